@@ -1,0 +1,191 @@
+/**
+ * The resource spec: the JSON document a synthesized Terraform resource hands to the
+ * custom resource handler. It is the one contract between synth time (constructs, model)
+ * and apply time (handler, client).
+ *
+ * Rules that keep it safe and stable:
+ * - it carries data only; the command line that runs the handler is constant (D4);
+ * - it never carries a secret: `target.apiKeyEnvVar` is the *name* of an environment
+ *   variable the handler reads at apply time;
+ * - keys are emitted in a fixed order and lists sorted where order carries no meaning,
+ *   so an unchanged app synthesizes byte-identical specs (no-op deploys stay no-op);
+ * - `v` is bumped on an incompatible change, and the handler keeps reading every older
+ *   version (a destroy provisioner replays the spec stored in old state).
+ *
+ * Everything here is internal: not exported from the package index.
+ */
+
+/** Current spec version written by the constructs. */
+export const SPEC_VERSION = 1;
+
+/** Where and how the handler reaches FME. */
+export interface FmeTargetSpec {
+  /** Admin API v2 base URL, e.g. `https://api.split.io/internal/api/v2`. */
+  readonly apiBaseUrl: string;
+  /** Workspace (Harness project) id; when absent the handler resolves `workspaceName` once. */
+  readonly workspaceId?: string;
+  /** Workspace name, resolved to an id by the handler when `workspaceId` is not given. */
+  readonly workspaceName?: string;
+  /** Name of the environment variable that holds the Admin API key (never the key itself). */
+  readonly apiKeyEnvVar: string;
+  /** Bound on the total time one handler invocation may spend retrying, in seconds. */
+  readonly maxRetrySeconds: number;
+}
+
+export type RemovalPolicySpec = 'destroy' | 'retain';
+/** What the handler does when an object it is told to create already exists. */
+export type ExistingPolicySpec = 'adopt' | 'fail';
+/** How writes reach an environment: direct API writes, or change requests (approval-gated envs, D8). */
+export type WriteModeSpec = 'direct' | 'changeRequest';
+
+/** Admin API bucket: `{treatment, size}`; sizes of a list sum to 100. */
+export interface BucketSpec {
+  readonly treatment: string;
+  readonly size: number;
+}
+
+/** Admin API matcher (see reference fme-admin-api.md §4.3/§4.4); only the fields its type uses are set. */
+export interface MatcherSpec {
+  readonly type: string;
+  readonly negate?: boolean;
+  readonly attribute?: string;
+  readonly string?: string;
+  readonly strings?: string[];
+  readonly bool?: boolean;
+  readonly number?: number;
+  readonly date?: number;
+  readonly between?: { readonly from: number; readonly to: number };
+  readonly betweenString?: { readonly from: string; readonly to: string };
+  readonly depends?: { readonly splitName: string; readonly treatment?: string; readonly treatments?: string[] };
+}
+
+export interface RuleSpec {
+  readonly condition: { readonly combiner: 'AND'; readonly matchers: MatcherSpec[] };
+  readonly buckets: BucketSpec[];
+}
+
+/** Admin API treatment; `configurations` is a JSON-encoded string, as the API wants it. */
+export interface TreatmentSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly configurations?: string;
+  readonly keys?: string[];
+  readonly segments?: string[];
+}
+
+/** The Admin API definition request body (POST/PUT `/splits/ws/{ws}/{flag}/environments/{env}`). */
+export interface DefinitionSpec {
+  readonly treatments: TreatmentSpec[];
+  readonly defaultTreatment: string;
+  readonly baselineTreatment?: string;
+  readonly trafficAllocation: number;
+  readonly rules: RuleSpec[];
+  readonly defaultRule: BucketSpec[];
+}
+
+export interface TargetListSpec {
+  readonly keys?: string[];
+  readonly segments?: string[];
+}
+
+/**
+ * Everything this stack declares about one flag in one environment. The model composes
+ * `RolloutPlan`, `IndividualTargets`, `DefaultAllocation` and `KillSwitch` constructs into it.
+ */
+export interface EnvironmentPartSpec {
+  /** Environment name or id (the Admin API accepts either in paths). */
+  readonly environment: string;
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly writeMode: WriteModeSpec;
+  /**
+   * Full desired definition (a `RolloutPlan`), already merged with the targets, allocation
+   * and kill state below. Absent when the plan is managed elsewhere: the handler then applies
+   * only the parts below to the live definition, which must exist.
+   */
+  readonly definition?: DefinitionSpec;
+  /** `IndividualTargets` in set mode: replace keys/segments of these treatments. */
+  readonly setTargets?: Record<string, TargetListSpec>;
+  /** `IndividualTargets` in incremental mode: ensure present. */
+  readonly addTargets?: Record<string, TargetListSpec>;
+  /** `IndividualTargets` in incremental mode: ensure absent. */
+  readonly removeTargets?: Record<string, TargetListSpec>;
+  /** `DefaultAllocation`: the default rule. */
+  readonly defaultRule?: BucketSpec[];
+  /** `KillSwitch`: true = killed, false = restored; absent = leave as is (or not killed when `definition` is set). */
+  readonly killed?: boolean;
+}
+
+export interface FlagMetadataSpec {
+  readonly trafficType: string;
+  readonly description?: string;
+  readonly owners?: string[];
+  readonly tags?: string[];
+  /** Rollout status by name, e.g. `Ramping`; resolved to an id by the handler. */
+  readonly rolloutStatus?: string;
+}
+
+/** One Terraform resource per flag: the flag's metadata (when owned) and all its environment parts. */
+export interface FlagResourceSpec {
+  readonly v: number;
+  readonly kind: 'flag';
+  readonly target: FmeTargetSpec;
+  readonly flagName: string;
+  /** Present when this stack owns the flag itself (a `FeatureFlag` construct). */
+  readonly metadata?: FlagMetadataSpec;
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly existing: ExistingPolicySpec;
+  /** Sorted by environment. */
+  readonly environments: EnvironmentPartSpec[];
+}
+
+export interface SegmentEnvironmentSpec {
+  readonly environment: string;
+  readonly removalPolicy: RemovalPolicySpec;
+  /** Replace the key list (set mode). */
+  readonly keys?: string[];
+  readonly addKeys?: string[];
+  readonly removeKeys?: string[];
+}
+
+/** One Terraform resource per segment. */
+export interface SegmentResourceSpec {
+  readonly v: number;
+  readonly kind: 'segment';
+  readonly target: FmeTargetSpec;
+  readonly segmentName: string;
+  /** Present when this stack owns the segment itself. */
+  readonly metadata?: { readonly trafficType: string; readonly description?: string };
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly existing: ExistingPolicySpec;
+  readonly environments: SegmentEnvironmentSpec[];
+}
+
+/**
+ * One owned FME object. The inventory is the list of everything the stack owns, so the
+ * handler can delete what disappeared from the code (Terraform drops removed resource
+ * blocks without running their destroy provisioners: design fact 4).
+ */
+export type InventoryEntry =
+  | { readonly t: 'flag'; readonly flag: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'definition'; readonly flag: string; readonly env: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'segment'; readonly segment: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'segmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec };
+
+export interface InventorySpec {
+  readonly v: number;
+  readonly kind: 'inventory';
+  readonly target: FmeTargetSpec;
+  /** Sorted, unique by identity (t + names). */
+  readonly objects: InventoryEntry[];
+}
+
+export type ResourceSpec = FlagResourceSpec | SegmentResourceSpec | InventorySpec;
+
+/** The handler's commands; the synthesized command line is `node <asset>/index.js <command>`. */
+export type HandlerCommand =
+  /** create provisioner of flag/segment resources: create or converge (env `FME_SPEC`). */
+  | 'converge'
+  /** destroy provisioner of flag/segment resources: delete unless retained (env `FME_SPEC`). */
+  | 'delete'
+  /** destroy provisioner of the inventory resource: delete what left the inventory (env `FME_PREVIOUS`, `FME_NEXT`). */
+  | 'reconcile';

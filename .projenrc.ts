@@ -52,7 +52,7 @@ project.addBins({ 'cdktf-fme': 'lib/cli/main.js' });
 // One bundled handler file (D5): terraform's local-exec runs `node <asset>/index.js <command>`.
 const bundleHandler = project.addTask('bundle:handler', {
   description: 'Bundle the custom resource handler into assets/handler/index.js',
-  exec: 'esbuild src/handler/main.ts --bundle --platform=node --target=node20 --minify --legal-comments=none --outfile=assets/handler/index.js',
+  exec: 'esbuild src/handler/main.ts --bundle --platform=node --target=node20 --minify --legal-comments=none --alias:mime-types=./src/handler/shims/mime-types.ts --outfile=assets/handler/index.js',
 });
 project.preCompileTask.spawn(bundleHandler);
 project.npmignore?.include('/assets/handler/index.js');

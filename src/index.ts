@@ -1,1 +1,3 @@
-export * from './constructs/flag-reference';
+export * from './model';
+export * from './constructs';
+export * from './pipeline';

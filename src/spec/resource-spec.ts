@@ -103,6 +103,14 @@ export interface EnvironmentPartSpec {
    * only the parts below to the live definition, which must exist.
    */
   readonly definition?: DefinitionSpec;
+  /**
+   * Only when the stack owns the flag but declares no `RolloutPlan` for this environment: the
+   * definition FME itself starts a flag with (the flag's treatments, default treatment `off` when
+   * declared or else the first, full exposure, no rules, default rule serving the default
+   * treatment). The handler creates it when the live definition does not exist, then applies the
+   * parts below; it never replaces a live definition with it.
+   */
+  readonly initialDefinition?: DefinitionSpec;
   /** `IndividualTargets` in set mode: replace keys/segments of these treatments. */
   readonly setTargets?: Record<string, TargetListSpec>;
   /** `IndividualTargets` in incremental mode: ensure present. */

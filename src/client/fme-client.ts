@@ -1,0 +1,317 @@
+import { chunk, collectOffsetPages } from './paging';
+import { FmeTransport, TransportOptions } from './transport';
+import type {
+  ChangeRequest, ChangeRequestSubmission, Definition, Environment, Flag, JsonPatchOperation, OffsetPage,
+  RolloutStatus, Segment, TrafficType, Workspace,
+} from './types';
+import type { DefinitionSpec } from '../spec/resource-spec';
+
+const enc = encodeURIComponent;
+
+/** FME accepts at most 10,000 new segment keys per call (§5.1). */
+export const MAX_KEYS_PER_CALL = 10_000;
+const PAGE_SIZE = 50;
+const KEYS_PAGE_SIZE = 100;
+
+export interface FmeClientOptions extends TransportOptions {
+  /** Title sent with definition writes (required by workspaces with `requiresTitleAndComments`). @default 'cdktf-harness-fme' */
+  readonly writeTitle?: string;
+  /** Comment sent with definition writes. @default 'Applied by cdktf-harness-fme' */
+  readonly writeComment?: string;
+}
+
+/**
+ * Typed calls for every Admin API v2 endpoint the library uses. Reads of objects that may be
+ * absent resolve `undefined` on 404; deletes resolve `false` when the object was already gone.
+ */
+export class FmeClient {
+  public readonly transport: FmeTransport;
+  private readonly title: string;
+  private readonly comment: string;
+
+  constructor(options: FmeClientOptions) {
+    this.transport = new FmeTransport(options);
+    this.title = options.writeTitle ?? 'cdktf-harness-fme';
+    this.comment = options.writeComment ?? 'Applied by cdktf-harness-fme';
+  }
+
+  private get note() {
+    return { title: this.title, comment: this.comment };
+  }
+
+  // ---- workspaces, environments, traffic types, rollout statuses (§2) ----
+
+  public async findWorkspaceByName(name: string): Promise<Workspace | undefined> {
+    const found = await collectOffsetPages<Workspace>(async (offset, limit) => {
+      const page = await this.transport.send<OffsetPage<Workspace>>({
+        method: 'GET',
+        path: '/workspaces',
+        query: { name, nameOp: 'IS', offset, limit },
+        context: { operation: 'look up workspace', workspace: name },
+      });
+      return { items: page?.objects ?? [], totalCount: page?.totalCount };
+    }, PAGE_SIZE);
+    return found.find((w) => w.name === name);
+  }
+
+  public async listEnvironments(wsId: string): Promise<Environment[]> {
+    return (await this.transport.send<Environment[]>({
+      method: 'GET', path: `/environments/ws/${enc(wsId)}`, context: { operation: 'list environments' },
+    })) ?? [];
+  }
+
+  public async listTrafficTypes(wsId: string): Promise<TrafficType[]> {
+    return (await this.transport.send<TrafficType[]>({
+      method: 'GET', path: `/trafficTypes/ws/${enc(wsId)}`, context: { operation: 'list traffic types' },
+    })) ?? [];
+  }
+
+  public async listRolloutStatuses(wsId: string): Promise<RolloutStatus[]> {
+    return (await this.transport.send<RolloutStatus[]>({
+      method: 'GET', path: '/rolloutStatuses', query: { wsId }, context: { operation: 'list rollout statuses' },
+    })) ?? [];
+  }
+
+  // ---- flags (§3) ----
+
+  public getFlag(wsId: string, flag: string): Promise<Flag | undefined> {
+    return this.transport.send<Flag>({
+      method: 'GET',
+      path: `/splits/ws/${enc(wsId)}/${enc(flag)}`,
+      notFoundOk: true,
+      context: { operation: 'read flag', flag },
+    });
+  }
+
+  public async createFlag(wsId: string, trafficType: string, flag: string, description?: string): Promise<Flag> {
+    return (await this.transport.send<Flag>({
+      method: 'POST',
+      path: `/splits/ws/${enc(wsId)}/trafficTypes/${enc(trafficType)}`,
+      body: description ? { name: flag, description } : { name: flag },
+      context: { operation: 'create flag', flag },
+    }))!;
+  }
+
+  /** JSON Patch of flag metadata: `/description`, `/tags`, `/rolloutStatus/id` (§3). */
+  public async patchFlag(wsId: string, flag: string, ops: JsonPatchOperation[]): Promise<Flag> {
+    return (await this.transport.send<Flag>({
+      method: 'PATCH',
+      path: `/splits/ws/${enc(wsId)}/${enc(flag)}`,
+      body: ops,
+      context: { operation: 'update flag metadata', flag },
+    }))!;
+  }
+
+  /** Replaces the flag's tags (the tags endpoint overwrites). */
+  public async setFlagTags(wsId: string, flag: string, tags: string[]): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/tags/ws/${enc(wsId)}/object/${enc(flag)}/objecttype/Split`,
+      body: tags,
+      context: { operation: 'set flag tags', flag },
+    });
+  }
+
+  public async deleteFlag(wsId: string, flag: string): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE',
+      path: `/splits/ws/${enc(wsId)}/${enc(flag)}`,
+      notFoundOk: true,
+      context: { operation: 'delete flag', flag },
+    });
+    return r !== undefined;
+  }
+
+  // ---- definitions (§4) ----
+
+  private definitionPath(wsId: string, flag: string, env: string): string {
+    return `/splits/ws/${enc(wsId)}/${enc(flag)}/environments/${enc(env)}`;
+  }
+
+  public getDefinition(wsId: string, flag: string, environment: string): Promise<Definition | undefined> {
+    return this.transport.send<Definition>({
+      method: 'GET',
+      path: this.definitionPath(wsId, flag, environment),
+      notFoundOk: true,
+      context: { operation: 'read definition', flag, environment },
+    });
+  }
+
+  public async listDefinitions(wsId: string, environment: string): Promise<Definition[]> {
+    return collectOffsetPages<Definition>(async (offset, limit) => {
+      const page = await this.transport.send<OffsetPage<Definition>>({
+        method: 'GET',
+        path: `/splits/ws/${enc(wsId)}/environments/${enc(environment)}`,
+        query: { offset, limit },
+        context: { operation: 'list definitions', environment },
+      });
+      return { items: page?.objects ?? [], totalCount: page?.totalCount };
+    }, PAGE_SIZE);
+  }
+
+  public async createDefinition(wsId: string, flag: string, environment: string, definition: DefinitionSpec): Promise<Definition> {
+    return (await this.transport.send<Definition>({
+      method: 'POST',
+      path: this.definitionPath(wsId, flag, environment),
+      body: { ...definition, ...this.note },
+      context: { operation: 'create definition', flag, environment },
+    }))!;
+  }
+
+  public async replaceDefinition(wsId: string, flag: string, environment: string, definition: DefinitionSpec): Promise<Definition> {
+    return (await this.transport.send<Definition>({
+      method: 'PUT',
+      path: this.definitionPath(wsId, flag, environment),
+      body: { ...definition, ...this.note },
+      context: { operation: 'replace definition', flag, environment },
+    }))!;
+  }
+
+  public async patchDefinition(wsId: string, flag: string, environment: string, ops: JsonPatchOperation[]): Promise<Definition> {
+    return (await this.transport.send<Definition>({
+      method: 'PATCH',
+      path: this.definitionPath(wsId, flag, environment),
+      body: ops,
+      query: this.note,
+      context: { operation: 'update definition', flag, environment },
+    }))!;
+  }
+
+  public async deleteDefinition(wsId: string, flag: string, environment: string): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE',
+      path: this.definitionPath(wsId, flag, environment),
+      query: this.note,
+      notFoundOk: true,
+      context: { operation: 'delete definition', flag, environment },
+    });
+    return r !== undefined;
+  }
+
+  public async killDefinition(wsId: string, flag: string, environment: string): Promise<void> {
+    await this.transport.send({
+      method: 'PUT',
+      path: `${this.definitionPath(wsId, flag, environment)}/kill`,
+      context: { operation: 'kill', flag, environment },
+    });
+  }
+
+  public async restoreDefinition(wsId: string, flag: string, environment: string): Promise<void> {
+    await this.transport.send({
+      method: 'PUT',
+      path: `${this.definitionPath(wsId, flag, environment)}/restore`,
+      context: { operation: 'restore', flag, environment },
+    });
+  }
+
+  // ---- segments (§5) ----
+
+  public getSegment(wsId: string, segment: string): Promise<Segment | undefined> {
+    return this.transport.send<Segment>({
+      method: 'GET',
+      path: `/segments/ws/${enc(wsId)}/${enc(segment)}`,
+      notFoundOk: true,
+      context: { operation: 'read segment', segment },
+    });
+  }
+
+  public async createSegment(wsId: string, trafficType: string, segment: string, description?: string): Promise<Segment> {
+    return (await this.transport.send<Segment>({
+      method: 'POST',
+      path: `/segments/ws/${enc(wsId)}/trafficTypes/${enc(trafficType)}`,
+      body: description ? { name: segment, description } : { name: segment },
+      context: { operation: 'create segment', segment },
+    }))!;
+  }
+
+  public async deleteSegment(wsId: string, segment: string): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE',
+      path: `/segments/ws/${enc(wsId)}/${enc(segment)}`,
+      notFoundOk: true,
+      context: { operation: 'delete segment', segment },
+    });
+    return r !== undefined;
+  }
+
+  /** Configures the segment in an environment (`environment` = id; FME's env-level segment paths take ids). */
+  public async activateSegment(envId: string, segment: string, environment = envId): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/segments/${enc(envId)}/${enc(segment)}`,
+      context: { operation: 'activate segment', segment, environment },
+    });
+  }
+
+  /** Removes the segment from an environment; FME requires it to be empty. `false` when it was not there. */
+  public async deactivateSegment(envId: string, segment: string, environment = envId): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE',
+      path: `/segments/${enc(envId)}/${enc(segment)}`,
+      notFoundOk: true,
+      context: { operation: 'deactivate segment', segment, environment },
+    });
+    return r !== undefined;
+  }
+
+  /** All keys of the segment in an environment, or `undefined` when it is not configured there. */
+  public async getSegmentKeys(envId: string, segment: string, environment = envId): Promise<string[] | undefined> {
+    let missing = false;
+    const keys = await collectOffsetPages<string>(async (offset, limit) => {
+      const page = await this.transport.send<{ keys?: { key: string }[]; count?: number }>({
+        method: 'GET',
+        path: `/segments/${enc(envId)}/${enc(segment)}/keys`,
+        query: { offset, limit },
+        notFoundOk: true,
+        context: { operation: 'read segment keys', segment, environment },
+      });
+      if (page === undefined) missing = true;
+      return { items: (page?.keys ?? []).map((k) => k.key) };
+    }, KEYS_PAGE_SIZE);
+    return missing ? undefined : keys;
+  }
+
+  /** Adds keys (or replaces the list when `replace`), at most 10,000 per call. */
+  public async uploadSegmentKeys(envId: string, segment: string, keys: string[], replace: boolean, environment = envId): Promise<void> {
+    const batches = chunk(keys, MAX_KEYS_PER_CALL);
+    for (const [i, batch] of batches.entries()) {
+      await this.transport.send({
+        method: 'PUT',
+        path: `/segments/${enc(envId)}/${enc(segment)}/uploadKeys`,
+        query: { replace: replace && i === 0 },
+        body: { keys: batch, ...this.note },
+        context: { operation: 'upload segment keys', segment, environment },
+      });
+    }
+  }
+
+  public async removeSegmentKeys(envId: string, segment: string, keys: string[], environment = envId): Promise<void> {
+    for (const batch of chunk(keys, MAX_KEYS_PER_CALL)) {
+      await this.transport.send({
+        method: 'PUT',
+        path: `/segments/${enc(envId)}/${enc(segment)}/removeKeys`,
+        body: { keys: batch, ...this.note },
+        context: { operation: 'remove segment keys', segment, environment },
+      });
+    }
+  }
+
+  // ---- change requests (§7) ----
+
+  public async submitChangeRequest(wsId: string, envId: string, body: ChangeRequestSubmission, environment = envId): Promise<ChangeRequest> {
+    return (await this.transport.send<ChangeRequest>({
+      method: 'POST',
+      path: `/changeRequests/ws/${enc(wsId)}/environments/${enc(envId)}`,
+      body,
+      context: {
+        operation: `submit ${body.operationType} change request`, flag: body.split?.name, segment: body.segment?.name, environment,
+      },
+    }))!;
+  }
+
+  public getChangeRequest(id: string): Promise<ChangeRequest | undefined> {
+    return this.transport.send<ChangeRequest>({
+      method: 'GET', path: `/changeRequests/${enc(id)}`, notFoundOk: true, context: { operation: 'read change request' },
+    });
+  }
+}

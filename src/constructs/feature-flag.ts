@@ -1,0 +1,131 @@
+import { Construct } from 'constructs';
+import { IFeatureFlag } from './flag-reference';
+import { RemovalPolicy } from './policies';
+import { sortedUnique } from '../model/definition';
+import { problem } from '../model/problem';
+import { RolloutStatus } from '../model/rollout-status';
+import { registerParts } from './internal/parts';
+import { flagNameProblems, tagProblems, trafficTypeProblems } from '../model/rules/names';
+import { treatmentConfigProblems } from '../model/rules/treatment-configs';
+import { treatmentCountProblems } from '../model/rules/treatment-count';
+import { treatmentNameProblems } from '../model/rules/treatment-names';
+import { defaultTreatments, Treatment } from '../model/treatment';
+import { FlagMetadataSpec } from '../spec/resource-spec';
+import { addCrossConstructValidation, throwIfProblems } from './internal/validation';
+
+/**
+ * Properties of `FeatureFlag`.
+ */
+export interface FeatureFlagProps {
+  /** Flag name: a letter first, then letters, digits, `-` or `_`; at most 100 characters. */
+  readonly flagName: string;
+
+  /**
+   * Traffic type the flag evaluates (the kind of key: user, account, …).
+   *
+   * @default 'user'
+   */
+  readonly trafficType?: string;
+
+  /**
+   * Description shown in FME.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * Owners (user emails or group names), as FME accepts them.
+   *
+   * @default - no owners
+   */
+  readonly owners?: string[];
+
+  /**
+   * Tags: letters, digits, `-`, `_`, `:`; at most 20.
+   *
+   * @default - no tags
+   */
+  readonly tags?: string[];
+
+  /**
+   * Rollout status.
+   *
+   * @default - FME's default for new flags (Pre-Production); an existing flag's status is left as is
+   */
+  readonly rolloutStatus?: RolloutStatus;
+
+  /**
+   * The flag's treatments; rollout plans use them unless they declare their own.
+   *
+   * @default - `on` and `off`
+   */
+  readonly treatments?: Treatment[];
+
+  /**
+   * What happens to the flag in FME when it leaves the code or the stack is destroyed.
+   *
+   * @default - the `FmeConfig`'s removal policy
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A feature flag owned by this stack: its metadata (traffic type, description, owners, tags,
+ * rollout status) and the treatments its rollout plans default to.
+ *
+ * The flag is synthesized into the stack's one resource for this flag (see `FmeConfig`).
+ *
+ * @example
+ * const flag = new FeatureFlag(stack, 'NewCheckout', { flagName: 'new_checkout' });
+ */
+export class FeatureFlag extends Construct implements IFeatureFlag {
+  /** The flag's name in FME. */
+  public readonly flagName: string;
+  /** The traffic type the flag evaluates. */
+  public readonly trafficType: string;
+  /** The flag's treatments, in declaration order. */
+  public readonly treatments: Treatment[];
+
+  constructor(scope: Construct, id: string, props: FeatureFlagProps) {
+    super(scope, id);
+    this.flagName = props.flagName;
+    this.trafficType = props.trafficType ?? 'user';
+    this.treatments = [...(props.treatments ?? defaultTreatments())];
+    const owners = props.owners ?? [];
+    const tags = props.tags ?? [];
+
+    throwIfProblems(this, [
+      ...flagNameProblems(this.flagName),
+      ...trafficTypeProblems(this.trafficType),
+      ...tagProblems(tags),
+      ...(owners.some((o) => typeof o !== 'string' || o.trim().length === 0) ? [problem('owners', 'owners must be non-empty strings (emails or group names)')] : []),
+      ...treatmentCountProblems(this.treatments),
+      ...treatmentNameProblems(this.treatments),
+      ...treatmentConfigProblems(this.treatments),
+    ]);
+
+    const metadata: FlagMetadataSpec = {
+      trafficType: this.trafficType,
+      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(owners.length > 0 ? { owners: sortedUnique(owners) } : {}),
+      ...(tags.length > 0 ? { tags: sortedUnique(tags) } : {}),
+      ...(props.rolloutStatus ? { rolloutStatus: props.rolloutStatus.name } : {}),
+    };
+    registerParts(this, () => [{
+      kind: 'flag',
+      path: this.node.path,
+      flagName: this.flagName,
+      trafficType: this.trafficType,
+      metadata,
+      treatments: this.treatments,
+      removalPolicy: props.removalPolicy,
+    }]);
+    addCrossConstructValidation(this);
+  }
+
+  /** Names of the flag's treatments, in declaration order. */
+  public get treatmentNames(): string[] {
+    return this.treatments.map((t) => t.name);
+  }
+}

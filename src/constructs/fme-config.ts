@@ -1,0 +1,272 @@
+import { Aspects, dependable, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { canonicalJson, encodeSpecForTerraform } from '../spec/encode';
+import { FmeTargetSpec } from '../spec/resource-spec';
+import { addBackedResource } from './internal/backing';
+import { compose, Composition, PathProblem } from './internal/compose';
+import { addHandlerAsset } from './internal/handler-asset';
+import { partsOf } from './internal/parts';
+import { referencesOf } from './internal/references';
+import { BackingResource, ExistingObjectPolicy, RemovalPolicy } from './policies';
+
+/** Default Admin API v2 base URL. */
+export const DEFAULT_API_BASE_URL = 'https://api.split.io/internal/api/v2';
+
+/**
+ * Largest spec a resource may carry, in bytes. Specs reach the handler as one environment
+ * variable, which Linux caps at 128 KiB (design fact 9); the rest is headroom.
+ */
+export const MAX_SPEC_BYTES = 100 * 1024;
+
+/**
+ * Properties of `FmeConfig`.
+ */
+export interface FmeConfigProps {
+  /**
+   * Name of the FME workspace (Harness project) the stack manages; resolved to an id by the handler.
+   * Ignored when `workspaceId` is set.
+   *
+   * @default 'Default'
+   */
+  readonly workspaceName?: string;
+
+  /**
+   * Id of the FME workspace; saves the handler a lookup.
+   *
+   * @default - resolved from `workspaceName`
+   */
+  readonly workspaceId?: string;
+
+  /**
+   * Admin API v2 base URL (point it at the emulator in tests).
+   *
+   * @default - `$FME_API_BASE_URL` at synth time, else `https://api.split.io/internal/api/v2`
+   */
+  readonly apiBaseUrl?: string;
+
+  /**
+   * Name of the environment variable holding the Admin API key at apply time. Only the name is
+   * synthesized; the key never appears in configuration, state or plans.
+   *
+   * @default 'FME_API_KEY'
+   */
+  readonly apiKeyEnvVar?: string;
+
+  /**
+   * Terraform resource type that carries each FME object.
+   *
+   * @default BackingResource.TERRAFORM_DATA
+   */
+  readonly backing?: BackingResource;
+
+  /**
+   * What happens to FME objects that leave the code or when the stack is destroyed, unless a
+   * construct sets its own `removalPolicy`.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * What the handler does with objects that already exist in FME but were not created by this stack.
+   *
+   * @default ExistingObjectPolicy.ADOPT
+   */
+  readonly existingObjects?: ExistingObjectPolicy;
+
+  /**
+   * Environments that require approvals: writes there are submitted as change requests instead
+   * of direct API calls (direct writes are rejected with HTTP 403).
+   *
+   * @default - no environment requires approvals
+   */
+  readonly approvalEnvironments?: string[];
+
+  /**
+   * Bound on the time one handler run may spend retrying rate-limited or failed calls, in seconds.
+   *
+   * @default 300
+   */
+  readonly maxRetryDurationSeconds?: number;
+}
+
+/**
+ * Stack-level FME configuration, and the construct that synthesizes the stack's FME resources.
+ *
+ * Exactly one per stack. At synth time it collects every `FeatureFlag`, `RolloutPlan`,
+ * `IndividualTargets`, `DefaultAllocation`, `KillSwitch` and `Segment` in the stack and adds, as
+ * its own children (construct ids are API: renaming one replaces the resource):
+ *
+ * - `Handler`: the handler asset;
+ * - `Flag-<flagName>`: one resource per flag, holding all its environments;
+ * - `Segment-<segmentName>`: one resource per segment;
+ * - `Inventory`: the list of everything the stack owns, which deletes what leaves the code.
+ *
+ * @example
+ * new FmeConfig(stack, 'Fme', { workspaceName: 'Default' });
+ */
+export class FmeConfig extends Construct {
+  /**
+   * The `FmeConfig` of the stack that contains `scope`.
+   *
+   * @throws if the stack has none or several
+   */
+  public static of(scope: IConstruct): FmeConfig {
+    const found = FmeConfig.findAll(scope);
+    const stack = TerraformStack.of(scope);
+    if (found.length === 0) {
+      throw new Error(`no FmeConfig in stack ${stack.node.path}; add one, e.g. new FmeConfig(stack, 'Fme')`);
+    }
+    if (found.length > 1) {
+      throw new Error(`stack ${stack.node.path} has ${found.length} FmeConfig constructs (${found.map((c) => c.node.path).join(', ')}); keep exactly one`);
+    }
+    return found[0];
+  }
+
+  /** @internal every FmeConfig in the stack of `scope`. */
+  public static _findAll(scope: IConstruct): FmeConfig[] {
+    return FmeConfig.findAll(scope);
+  }
+
+  private static findAll(scope: IConstruct): FmeConfig[] {
+    return TerraformStack.of(scope).node.findAll().filter((c): c is FmeConfig => c instanceof FmeConfig);
+  }
+
+  /** The backing resource type. */
+  public readonly backing: BackingResource;
+  /** Default removal policy of the stack's FME objects. */
+  public readonly removalPolicy: RemovalPolicy;
+  /** Policy for objects that exist in FME but were not created by the stack. */
+  public readonly existingObjects: ExistingObjectPolicy;
+  /** Environments whose writes go through change requests. */
+  public readonly approvalEnvironments: string[];
+  /** The Admin API base URL the handler calls. */
+  public readonly apiBaseUrl: string;
+
+  private readonly target: FmeTargetSpec;
+  private composition?: Composition;
+
+  constructor(scope: Construct, id: string, props: FmeConfigProps = {}) {
+    super(scope, id);
+    this.backing = props.backing ?? BackingResource.TERRAFORM_DATA;
+    this.removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
+    this.existingObjects = props.existingObjects ?? ExistingObjectPolicy.ADOPT;
+    this.approvalEnvironments = [...(props.approvalEnvironments ?? [])].sort();
+    this.apiBaseUrl = props.apiBaseUrl ?? process.env.FME_API_BASE_URL ?? DEFAULT_API_BASE_URL;
+    const maxRetrySeconds = props.maxRetryDurationSeconds ?? 300;
+    const problems = configProblems(props, maxRetrySeconds);
+    if (problems.length > 0) {
+      throw new Error(problems.map((p) => `[${this.node.path}] ${p}`).join('\n'));
+    }
+    this.target = {
+      apiBaseUrl: this.apiBaseUrl,
+      ...(props.workspaceId !== undefined ? { workspaceId: props.workspaceId } : { workspaceName: props.workspaceName ?? 'Default' }),
+      apiKeyEnvVar: props.apiKeyEnvVar ?? 'FME_API_KEY',
+      maxRetrySeconds,
+    };
+
+    const stack = TerraformStack.of(this);
+    // Resources are created at synth time, so constructs declared after this one are included.
+    Aspects.of(stack).add(new MaterializeFmeResources(stack, this));
+    this.node.addValidation({
+      validate: () => {
+        const others = FmeConfig.findAll(this).filter((c) => c !== this);
+        const own = others.length > 0 && others[0].node.path < this.node.path
+          ? [`stack ${stack.node.path} has several FmeConfig constructs (also ${others.map((c) => c.node.path).join(', ')}); keep exactly one`]
+          : [];
+        return [...own, ...this._composition().problems.filter((p) => p.path === '').map((p) => p.message)];
+      },
+    });
+  }
+
+  /**
+   * @internal The composed specs of the stack (computed once, at synth time).
+   */
+  public _composition(): Composition {
+    if (!this.composition) {
+      const parts = TerraformStack.of(this).node.findAll().flatMap((c) => partsOf(c));
+      const composed = compose(parts, {
+        target: this.target,
+        removalPolicy: this.removalPolicy,
+        existing: this.existingObjects,
+        approvalEnvironments: this.approvalEnvironments,
+      });
+      this.composition = { ...composed, problems: [...composed.problems, ...sizeProblems(composed)] };
+    }
+    return this.composition;
+  }
+
+  /** @internal problems attributed to the construct at `path`. */
+  public _problemsFor(path: string): string[] {
+    return this._composition().problems.filter((p: PathProblem) => p.path === path).map((p) => p.message);
+  }
+
+  /** @internal adds the resources; runs once, from the stack aspect. */
+  public _materialize(): void {
+    if (this.node.tryFindChild('Handler')) return;
+    const composition = this._composition();
+    const asset = addHandlerAsset(this, 'Handler');
+    const handlerCommand = `node ${asset.path}`;
+    const segments = new Map<string, TerraformResource>();
+    for (const segment of composition.segments) {
+      segments.set(segment.segmentName, addBackedResource(this, `Segment-${segment.segmentName}`, this.backing, { encodedSpec: encodeSpecForTerraform(segment), handlerCommand, role: 'object' }));
+    }
+    const flags = new Map<string, TerraformResource>();
+    for (const flag of composition.flags) {
+      flags.set(flag.flagName, addBackedResource(this, `Flag-${flag.flagName}`, this.backing, { encodedSpec: encodeSpecForTerraform(flag), handlerCommand, role: 'object' }));
+    }
+    // FME accepts references only to objects that exist: apply referenced segments and flags
+    // first (Terraform destroys in reverse order). Dependency cycles are a validation error.
+    for (const flag of composition.flags) {
+      const refs = referencesOf(flag);
+      const segmentNames = new Set([...refs.segments.values()].flatMap((names) => [...names]));
+      const dependsOn = [
+        ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
+        ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
+      ];
+      if (dependsOn.length > 0) flags.get(flag.flagName)!.dependsOn = dependsOn.map((r) => dependable(r));
+    }
+    addBackedResource(this, 'Inventory', this.backing, { encodedSpec: encodeSpecForTerraform(composition.inventory), handlerCommand, role: 'inventory' });
+  }
+}
+
+/** Runs `FmeConfig._materialize` when synthesis visits the stack (before validation and output). */
+class MaterializeFmeResources implements IAspect {
+  constructor(private readonly stack: TerraformStack, private readonly config: FmeConfig) {}
+
+  public visit(node: IConstruct): void {
+    if (node === this.stack) this.config._materialize();
+  }
+}
+
+function configProblems(props: FmeConfigProps, maxRetrySeconds: number): string[] {
+  const problems: string[] = [];
+  if (props.workspaceId !== undefined && props.workspaceName !== undefined) {
+    problems.push('workspace: set workspaceId or workspaceName, not both');
+  }
+  if (props.apiKeyEnvVar !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(props.apiKeyEnvVar)) {
+    problems.push(`api key: ${JSON.stringify(props.apiKeyEnvVar)} is not an environment variable name; give the variable's name (e.g. FME_API_KEY), never the key itself`);
+  }
+  if (!Number.isFinite(maxRetrySeconds) || maxRetrySeconds <= 0) {
+    problems.push(`retries: maxRetryDurationSeconds must be a positive number of seconds, got ${maxRetrySeconds}`);
+  }
+  if (props.apiBaseUrl !== undefined && !/^https?:\/\/\S+$/.test(props.apiBaseUrl)) {
+    problems.push(`api base url: ${JSON.stringify(props.apiBaseUrl)} is not an http(s) URL`);
+  }
+  return problems;
+}
+
+/** Each spec reaches the handler as one environment variable (fact 9): keep it well under 128 KiB. */
+function sizeProblems(c: Composition): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const check = (what: string, spec: unknown, advice: string) => {
+    const bytes = Buffer.byteLength(canonicalJson(spec), 'utf8');
+    if (bytes > MAX_SPEC_BYTES) {
+      problems.push({ path: '', message: `spec size: ${what} is ${Math.ceil(bytes / 1024)} KiB, over the ${MAX_SPEC_BYTES / 1024} KiB limit (the handler receives it in one environment variable, capped at 128 KiB); ${advice}` });
+    }
+  };
+  for (const f of c.flags) check(`flag "${f.flagName}"`, f, 'move long individual-target key lists into segments, or manage some environments of the flag in another stack');
+  for (const s of c.segments) check(`segment "${s.segmentName}"`, s, 'split the keys across segments, or manage some environments in another stack');
+  check('the inventory', c.inventory, 'split the flags across several stacks');
+  return problems;
+}

@@ -1,0 +1,290 @@
+import {
+  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
+} from './parts';
+import { segmentReferenceProblems } from './segment-references';
+import { initialDefinitionSpec, sortedUnique, toDefinitionSpec } from '../../model/definition';
+import { mergeIntoDefinition } from '../../model/merge';
+import { formatProblem } from '../../model/problem';
+import { DeclaredFlag, dependencyProblems, DependencyNode } from '../../model/rules/dependencies';
+import {
+  EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
+  RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
+} from '../../spec/resource-spec';
+
+/** Stack-wide settings from `FmeConfig`. */
+export interface ComposeSettings {
+  readonly target: FmeTargetSpec;
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly existing: ExistingPolicySpec;
+  readonly approvalEnvironments: readonly string[];
+}
+
+/** A broken cross-construct rule, attributed to the construct that should change. */
+export interface PathProblem {
+  /** Construct path; empty for problems of the stack as a whole. */
+  readonly path: string;
+  /** `<rule>: <message>`. */
+  readonly message: string;
+}
+
+export interface Composition {
+  /** Sorted by flag name. */
+  readonly flags: FlagResourceSpec[];
+  /** Sorted by segment name. */
+  readonly segments: SegmentResourceSpec[];
+  readonly inventory: InventorySpec;
+  readonly problems: PathProblem[];
+}
+
+/**
+ * Composes every part of a stack into one spec per flag, one per segment and the inventory
+ * (docs/ARCHITECTURE.md, "Synthesized resources"), and checks the rules that span constructs:
+ * conflicting claims, treatments of targets and allocations, traffic types, dependencies.
+ */
+export function compose(parts: Part[], settings: ComposeSettings): Composition {
+  const problems: PathProblem[] = [];
+  const report = (path: string, rule: string, message: string) => problems.push({ path, message: `${rule}: ${message}` });
+
+  // ---- flags owned by the stack ----
+  const owners = new Map<string, FlagOwnerPart>();
+  for (const p of parts.filter((x): x is FlagOwnerPart => x.kind === 'flag')) {
+    const first = owners.get(p.flagName);
+    if (first) {
+      report(p.path, 'conflicting constructs', `flag "${p.flagName}" is also declared by ${first.path}; declare each flag once`);
+    } else {
+      owners.set(p.flagName, p);
+    }
+  }
+
+  // ---- environment parts, grouped by flag and environment ----
+  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment');
+  const byFlag = new Map<string, Map<string, FlagEnvironmentPart[]>>();
+  for (const p of envParts) {
+    const envs = byFlag.get(p.flagName) ?? new Map<string, FlagEnvironmentPart[]>();
+    envs.set(p.environment, [...(envs.get(p.environment) ?? []), p]);
+    byFlag.set(p.flagName, envs);
+  }
+
+  const planOf = (flagName: string, env: string): PlanPart | undefined =>
+    byFlag.get(flagName)?.get(env)?.find((x): x is PlanPart => x.kind === 'plan');
+  // A plan given only a flag name takes the declared flag's traffic type, else FME's default.
+  const trafficTypeOf = (p: FlagEnvironmentPart): string => p.trafficType ?? owners.get(p.flagName)?.trafficType ?? 'user';
+
+  // Traffic types: a part's traffic type must match the flag's when both are known.
+  for (const p of envParts) {
+    const owner = owners.get(p.flagName);
+    if (owner && p.trafficType !== undefined && p.trafficType !== owner.trafficType) {
+      report(p.path, 'traffic type', `flag "${p.flagName}" has traffic type ${owner.trafficType} (${owner.path}), not ${p.trafficType}; use the flag's traffic type`);
+    }
+  }
+
+  // Dependencies between flags, per environment.
+  const nodes: Array<DependencyNode & { path: string }> = envParts
+    .filter((x): x is PlanPart => x.kind === 'plan')
+    .map((p) => ({
+      path: p.path,
+      flagName: p.flagName,
+      environment: p.environment,
+      trafficType: trafficTypeOf(p),
+      dependencies: p.plan.rules.flatMap((r) => r.matchers.flatMap((m) => (m._dependency ? [m._dependency] : []))),
+    }));
+  const lookup = (flagName: string, env: string): DeclaredFlag | undefined => {
+    const plan = planOf(flagName, env);
+    if (plan) return { trafficType: trafficTypeOf(plan), treatments: plan.plan.treatments.map((t) => t.name) };
+    const owner = owners.get(flagName);
+    return owner ? { trafficType: owner.trafficType, treatments: owner.treatments.map((t) => t.name) } : undefined;
+  };
+  for (const np of dependencyProblems(nodes, lookup)) {
+    problems.push({ path: np.node.path, message: formatProblem(np.problem) });
+  }
+
+  // ---- one spec per flag ----
+  const flagNames = sortedUnique([...owners.keys(), ...byFlag.keys()]);
+  const flags: FlagResourceSpec[] = [];
+  const inventory: InventoryEntry[] = [];
+  for (const flagName of flagNames) {
+    const owner = owners.get(flagName);
+    const flagPolicy = owner?.removalPolicy ?? settings.removalPolicy;
+    const envs = byFlag.get(flagName) ?? new Map<string, FlagEnvironmentPart[]>();
+    const environments: EnvironmentPartSpec[] = [];
+    for (const env of [...envs.keys()].sort()) {
+      const part = composeEnvironment(flagName, env, envs.get(env)!, owner, settings, report);
+      environments.push(part.spec);
+      if (part.ownsDefinition) inventory.push({ t: 'definition', flag: flagName, env, policy: part.spec.removalPolicy });
+    }
+    if (owner) inventory.push({ t: 'flag', flag: flagName, policy: flagPolicy });
+    flags.push({
+      v: SPEC_VERSION,
+      kind: 'flag',
+      target: settings.target,
+      flagName,
+      ...(owner ? { metadata: owner.metadata } : {}),
+      removalPolicy: flagPolicy,
+      existing: settings.existing,
+      environments,
+    });
+  }
+
+  // ---- segments ----
+  const segmentParts = new Map<string, SegmentPart>();
+  for (const s of parts.filter((x): x is SegmentPart => x.kind === 'segment')) {
+    const first = segmentParts.get(s.segmentName);
+    if (first) {
+      report(s.path, 'conflicting constructs', `segment "${s.segmentName}" is also declared by ${first.path}; declare each segment once`);
+    } else {
+      segmentParts.set(s.segmentName, s);
+    }
+  }
+  const segments: SegmentResourceSpec[] = [];
+  for (const name of [...segmentParts.keys()].sort()) {
+    const s = segmentParts.get(name)!;
+    const policy = s.removalPolicy ?? settings.removalPolicy;
+    const environments: SegmentEnvironmentSpec[] = [...s.keys.keys()].sort().map((env) => ({
+      environment: env,
+      removalPolicy: policy,
+      keys: sortedUnique(s.keys.get(env)!),
+    }));
+    segments.push({
+      v: SPEC_VERSION,
+      kind: 'segment',
+      target: settings.target,
+      segmentName: name,
+      metadata: { trafficType: s.trafficType, ...(s.description !== undefined ? { description: s.description } : {}) },
+      removalPolicy: policy,
+      existing: settings.existing,
+      environments,
+    });
+    inventory.push({ t: 'segment', segment: name, policy });
+    for (const e of environments) inventory.push({ t: 'segmentDefinition', segment: name, env: e.environment, policy });
+  }
+
+  problems.push(...segmentReferenceProblems(flags, segmentParts, envParts));
+
+  return {
+    flags,
+    segments,
+    inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, objects: sortInventory(inventory) },
+    problems,
+  };
+}
+
+type Report = (path: string, rule: string, message: string) => void;
+
+/** Merges the parts declared for one flag in one environment, reporting conflicting claims. */
+function composeEnvironment(
+  flagName: string,
+  environment: string,
+  parts: FlagEnvironmentPart[],
+  owner: FlagOwnerPart | undefined,
+  settings: ComposeSettings,
+  report: Report,
+): { spec: EnvironmentPartSpec; ownsDefinition: boolean } {
+  const where = `flag "${flagName}" in environment "${environment}"`;
+  const single = <T extends FlagEnvironmentPart>(list: T[], what: string): T | undefined => {
+    for (const extra of list.slice(1)) {
+      report(extra.path, 'conflicting constructs', `${list[0].path} already sets ${what} of ${where}; keep one of the two constructs`);
+    }
+    return list[0];
+  };
+  const plan = single(parts.filter((x): x is PlanPart => x.kind === 'plan'), 'the rollout plan');
+  const setTargets = single(parts.filter((x): x is TargetsPart => x.kind === 'targets' && x.mode === 'set'), 'the individual targets (set mode)');
+  const incremental = parts.filter((x): x is TargetsPart => x.kind === 'targets' && x.mode === 'incremental');
+  const allocation = single(parts.filter((x): x is AllocationPart => x.kind === 'allocation'), 'the default allocation');
+  const kill = single(parts.filter((x): x is KillPart => x.kind === 'kill'), 'the kill switch');
+
+  if (plan && allocation && plan.explicitDefaultRule) {
+    report(allocation.path, 'conflicting constructs', `${plan.path} already sets the default rule of ${where}; drop the DefaultAllocation or the plan's defaultRule`);
+  }
+
+  // Treatments the targets and allocation may name: the plan's, else the owned flag's, else unknown.
+  const declared = plan
+    ? new Set(plan.plan.treatments.map((t) => t.name))
+    : owner ? new Set(owner.treatments.map((t) => t.name)) : undefined;
+  if (declared) {
+    for (const t of [setTargets, ...incremental].filter((x): x is TargetsPart => x !== undefined)) {
+      for (const name of Object.keys({ ...t.set, ...t.add, ...t.remove })) {
+        if (!declared.has(name)) {
+          report(t.path, 'individual targets', `treatment "${name}" is not declared for ${where}; use one of ${[...declared].join(', ')}`);
+        }
+      }
+    }
+    if (allocation) {
+      // Sums and percentages were checked by the construct itself; only the names need the flag.
+      for (const b of allocation.buckets.filter((x) => !declared.has(x.treatment))) {
+        report(allocation.path, 'default allocation', `treatment "${b.treatment}" is not declared for ${where}; use one of ${[...declared].join(', ')}`);
+      }
+    }
+  }
+
+  const add = mergeTargetLists(incremental.map((t) => t.add));
+  const remove = mergeTargetLists(incremental.map((t) => t.remove));
+  for (const [treatment, list] of Object.entries(remove ?? {})) {
+    const both = (list.keys ?? []).filter((k) => (add?.[treatment]?.keys ?? []).includes(k));
+    if (both.length > 0) {
+      report(incremental[incremental.length - 1].path, 'individual targets', `key(s) ${both.join(', ')} are both added to and removed from treatment "${treatment}" of ${where}; keep one`);
+    }
+  }
+
+  const removalPolicy = plan?.removalPolicy ?? owner?.removalPolicy ?? settings.removalPolicy;
+  const writeMode = settings.approvalEnvironments.includes(environment) ? 'changeRequest' : 'direct';
+  const killed = kill ? { killed: kill.killed } : {};
+  if (plan) {
+    const definition = mergeIntoDefinition(toDefinitionSpec(plan.plan), {
+      setTargets: setTargets?.set,
+      addTargets: add,
+      removeTargets: remove,
+      defaultRule: allocation?.buckets,
+    });
+    return { spec: { environment, removalPolicy, writeMode, definition, ...killed }, ownsDefinition: true };
+  }
+  return {
+    spec: {
+      environment,
+      removalPolicy,
+      writeMode,
+      ...(owner && owner.treatments.length > 0 ? { initialDefinition: initialDefinitionSpec(owner.treatments) } : {}),
+      ...(setTargets?.set ? { setTargets: setTargets.set } : {}),
+      ...(add ? { addTargets: add } : {}),
+      ...(remove ? { removeTargets: remove } : {}),
+      ...(allocation ? { defaultRule: allocation.buckets } : {}),
+      ...killed,
+    },
+    ownsDefinition: false,
+  };
+}
+
+/** Union of several per-treatment target lists; undefined when there are none. */
+function mergeTargetLists(lists: Array<Record<string, TargetListSpec> | undefined>): Record<string, TargetListSpec> | undefined {
+  const out: Record<string, { keys: string[]; segments: string[] }> = {};
+  for (const list of lists) {
+    for (const [treatment, t] of Object.entries(list ?? {})) {
+      const entry = out[treatment] ?? { keys: [], segments: [] };
+      entry.keys.push(...(t.keys ?? []));
+      entry.segments.push(...(t.segments ?? []));
+      out[treatment] = entry;
+    }
+  }
+  const names = Object.keys(out).sort();
+  if (names.length === 0) return undefined;
+  const result: Record<string, TargetListSpec> = {};
+  for (const name of names) {
+    const keys = sortedUnique(out[name].keys);
+    const segments = sortedUnique(out[name].segments);
+    result[name] = { ...(keys.length ? { keys } : {}), ...(segments.length ? { segments } : {}) };
+  }
+  return result;
+}
+
+function inventoryIdentity(e: InventoryEntry): string {
+  switch (e.t) {
+    case 'flag': return `flag\u0000${e.flag}`;
+    case 'definition': return `definition\u0000${e.flag}\u0000${e.env}`;
+    case 'segment': return `segment\u0000${e.segment}`;
+    case 'segmentDefinition': return `segmentDefinition\u0000${e.segment}\u0000${e.env}`;
+  }
+}
+
+function sortInventory(entries: InventoryEntry[]): InventoryEntry[] {
+  const unique = new Map(entries.map((e) => [inventoryIdentity(e), e] as const));
+  return [...unique.keys()].sort().map((k) => unique.get(k)!);
+}

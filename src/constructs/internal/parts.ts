@@ -1,0 +1,95 @@
+import { IConstruct } from 'constructs';
+import { PlanModel } from '../../model/plan';
+import { Treatment } from '../../model/treatment';
+import { BucketSpec, FlagMetadataSpec, RemovalPolicySpec, TargetListSpec } from '../../spec/resource-spec';
+import { IFeatureFlag } from '../flag-reference';
+
+/**
+ * What each FME construct contributes to the stack. `FmeConfig` collects the parts of every
+ * construct in its stack at synth time and composes one resource spec per FME object.
+ */
+interface PartBase {
+  /** Construct path, for error messages. */
+  readonly path: string;
+}
+
+/** A `FeatureFlag`: the stack owns the flag itself. */
+export interface FlagOwnerPart extends PartBase {
+  readonly kind: 'flag';
+  readonly flagName: string;
+  readonly trafficType: string;
+  readonly metadata: FlagMetadataSpec;
+  readonly treatments: Treatment[];
+  readonly removalPolicy?: RemovalPolicySpec;
+}
+
+interface FlagEnvironmentPartBase extends PartBase {
+  readonly flagName: string;
+  readonly environment: string;
+  /** Known when the flag was given as a construct or with an explicit traffic type. */
+  readonly trafficType?: string;
+  readonly flag?: IFeatureFlag;
+}
+
+/** A `RolloutPlan`: the whole definition of a flag in an environment. */
+export interface PlanPart extends FlagEnvironmentPartBase {
+  readonly kind: 'plan';
+  readonly plan: PlanModel;
+  /** Whether the plan set its own default rule (a `DefaultAllocation` then conflicts). */
+  readonly explicitDefaultRule: boolean;
+  readonly removalPolicy?: RemovalPolicySpec;
+}
+
+/** An `IndividualTargets`: set (replace) or add/remove (incremental). */
+export interface TargetsPart extends FlagEnvironmentPartBase {
+  readonly kind: 'targets';
+  readonly mode: 'set' | 'incremental';
+  readonly set?: Record<string, TargetListSpec>;
+  readonly add?: Record<string, TargetListSpec>;
+  readonly remove?: Record<string, TargetListSpec>;
+}
+
+/** A `DefaultAllocation`: the default rule. */
+export interface AllocationPart extends FlagEnvironmentPartBase {
+  readonly kind: 'allocation';
+  readonly buckets: BucketSpec[];
+}
+
+/** A `KillSwitch`. */
+export interface KillPart extends FlagEnvironmentPartBase {
+  readonly kind: 'kill';
+  readonly killed: boolean;
+}
+
+/** A `Segment`. */
+export interface SegmentPart extends PartBase {
+  readonly kind: 'segment';
+  readonly segmentName: string;
+  readonly trafficType: string;
+  readonly description?: string;
+  /** Environment → keys (set mode: the segment holds exactly these keys). */
+  readonly keys: ReadonlyMap<string, string[]>;
+  readonly removalPolicy?: RemovalPolicySpec;
+}
+
+export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;
+export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart;
+
+const PARTS = Symbol.for('cdktf-harness-fme.parts');
+
+/**
+ * Marks a construct as contributing parts. The producer runs at synth time, so parts reflect
+ * changes made after construction (e.g. `Segment.addKeys`). A symbol keeps it out of the jsii API.
+ */
+export function registerParts(construct: IConstruct, produce: () => Part[]): void {
+  Object.defineProperty(construct, PARTS, { value: produce, enumerable: false });
+}
+
+export function partsOf(construct: IConstruct): Part[] {
+  const produce = (construct as unknown as Record<symbol, (() => Part[]) | undefined>)[PARTS];
+  return produce ? produce() : [];
+}
+
+export function contributesParts(construct: IConstruct): boolean {
+  return typeof (construct as unknown as Record<symbol, unknown>)[PARTS] === 'function';
+}

@@ -1,0 +1,142 @@
+import { Construct } from 'constructs';
+import { FeatureFlag } from './feature-flag';
+import { FlagEnvironmentProps } from './flag-environment-props';
+import { DefaultRule } from '../model/default-rule';
+import { IndividualTarget } from '../model/individual-target';
+import { PlanModel } from '../model/plan';
+import { Problem } from '../model/problem';
+import { planProblems } from '../model/rules/plan';
+import { TargetingRule } from '../model/targeting-rule';
+import { defaultTreatments, Treatment } from '../model/treatment';
+import { registerParts } from './internal/parts';
+import { addCrossConstructValidation, resolveFlagEnvironment, throwIfProblems } from './internal/validation';
+import { RemovalPolicy } from './policies';
+
+/**
+ * Properties of `RolloutPlan`.
+ */
+export interface RolloutPlanProps extends FlagEnvironmentProps {
+  /**
+   * Treatments in this environment (2 to 20).
+   *
+   * @default - the treatments of `flag`; `on` and `off` when only `flagName` is given
+   */
+  readonly treatments?: Treatment[];
+
+  /**
+   * Treatment served when the flag is killed and to keys outside limit exposure.
+   *
+   * @default 'off' (must then be a declared treatment)
+   */
+  readonly defaultTreatment?: string;
+
+  /**
+   * Alert baseline: the safe treatment others are compared with when monitoring metrics.
+   *
+   * @default - none
+   */
+  readonly baselineTreatment?: string;
+
+  /**
+   * Limit exposure: the whole percentage (0..100) of traffic that enters the targeting rules;
+   * the rest gets the default treatment.
+   *
+   * @default 100
+   */
+  readonly limitExposure?: number;
+
+  /**
+   * Keys and segments individually targeted into treatments (evaluated first, in treatment order).
+   *
+   * @default - none
+   */
+  readonly individualTargets?: IndividualTarget[];
+
+  /**
+   * Targeting rules, evaluated in order; the first match wins.
+   *
+   * @default - none
+   */
+  readonly rules?: TargetingRule[];
+
+  /**
+   * What keys matching no rule get.
+   *
+   * @default - serve the default treatment
+   */
+  readonly defaultRule?: DefaultRule;
+
+  /**
+   * What happens to this environment's definition when the plan leaves the code or the stack is destroyed.
+   *
+   * @default - the flag's removal policy, else the `FmeConfig`'s
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The complete rollout plan (definition) of one flag in one environment: treatments, individual
+ * targets, limit exposure, targeting rules, default rule, default and baseline treatments.
+ *
+ * `IndividualTargets`, `DefaultAllocation` and `KillSwitch` for the same flag and environment are
+ * merged into it at synth time. Every FME rule is checked when the construct is created.
+ *
+ * @example
+ * new RolloutPlan(stack, 'NewCheckoutProd', {
+ *   flag, environment: 'Production',
+ *   rules: [TargetingRule.serve('on', [Matcher.stringInList('country', ['US'])])],
+ *   defaultRule: DefaultRule.serve('off'),
+ * });
+ */
+export class RolloutPlan extends Construct {
+  /** The flag's name. */
+  public readonly flagName: string;
+  /** The environment. */
+  public readonly environment: string;
+  /** Names of the treatments in this environment. */
+  public readonly treatmentNames: string[];
+
+  constructor(scope: Construct, id: string, props: RolloutPlanProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const target = resolveFlagEnvironment(props, problems);
+    this.flagName = target.flagName;
+    this.environment = target.environment;
+
+    const treatments = [...(props.treatments ?? flagTreatments(props))];
+    const names = treatments.map((t) => t.name);
+    const defaultTreatment = props.defaultTreatment ?? (names.includes('off') ? 'off' : undefined);
+    const plan: PlanModel = {
+      treatments,
+      defaultTreatment,
+      baselineTreatment: props.baselineTreatment,
+      limitExposure: props.limitExposure ?? 100,
+      individualTargets: [...(props.individualTargets ?? [])],
+      rules: [...(props.rules ?? [])],
+      defaultRule: props.defaultRule ?? DefaultRule.serve(defaultTreatment ?? names[0] ?? 'off'),
+    };
+    problems.push(...planProblems(plan));
+    throwIfProblems(this, problems);
+    this.treatmentNames = names;
+
+    registerParts(this, () => [{
+      kind: 'plan',
+      path: this.node.path,
+      flagName: target.flagName,
+      environment: target.environment,
+      trafficType: target.trafficType,
+      flag: target.flag,
+      plan,
+      explicitDefaultRule: props.defaultRule !== undefined,
+      removalPolicy: props.removalPolicy,
+    }]);
+    addCrossConstructValidation(this);
+  }
+}
+
+/** The flag's treatments with their descriptions and configurations when it is a `FeatureFlag`. */
+function flagTreatments(props: RolloutPlanProps): Treatment[] {
+  if (props.flag instanceof FeatureFlag) return props.flag.treatments;
+  if (props.flag) return props.flag.treatmentNames.map((name) => ({ name }));
+  return defaultTreatments();
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'crypto';
+import { ChangeRequestRecord, EnvironmentRecord, WorkspaceRecord } from '../data-model';
+import { ApiError, badRequest, conflict, notFound } from '../errors';
+import { Router } from '../router';
+import { Store } from '../store';
+import {
+  createDefinition, definitionContext, removeDefinition, replaceDefinition, setKilled,
+} from './definition-ops';
+import { requireTitleAndComment } from './guards';
+import { AdminHandler, AdminRequest } from './request';
+import * as resolve from './resolve';
+import { applyKeyChange } from './segments';
+import { changeRequestView } from './views';
+import { isObject, optionalString, requireObject, requireString, requireStringList } from '../validation/checks';
+import { validateDefinition } from '../validation/definition';
+
+const FLAG_OPERATIONS = ['CREATE', 'UPDATE', 'KILL', 'RESTORE', 'ARCHIVE'];
+/** Segment operations: CREATE adds keys, UPDATE replaces them, ARCHIVE removes the listed keys. */
+const SEGMENT_OPERATIONS = ['CREATE', 'UPDATE', 'ARCHIVE'];
+const MAX_CR_PAGE = 100;
+
+/**
+ * Change requests (fme-admin-api.md §7): submitted by one admin key, approved by another,
+ * which applies the change (status PUBLISHED); or rejected / withdrawn.
+ */
+export function addChangeRequestRoutes(router: Router<AdminHandler>): void {
+  router
+    .add('POST', '/changeRequests/ws/:ws/environments/:env', submit)
+    .add('GET', '/changeRequests', list)
+    .add('GET', '/changeRequests/:id', req => changeRequestView(req.store, find(req)))
+    .add('PUT', '/changeRequests/:id', updateStatus);
+}
+
+function find(req: AdminRequest): ChangeRequestRecord {
+  const cr = req.store.data.changeRequests.find(c => c.id === req.params.id);
+  if (!cr) throw notFound(`Could not find change request ${req.params.id}`);
+  return cr;
+}
+
+function submit(req: AdminRequest): unknown {
+  const store = req.store;
+  const ws = resolve.workspace(store, req.params.ws);
+  const env = resolve.environment(store, ws, req.params.env);
+  const body = requireObject(req.json(), 'change request');
+  const operationType = requireString(body.operationType, 'operationType');
+  const title = optionalString(body.title, 'title') ?? null;
+  const comment = optionalString(body.comment, 'comment') ?? null;
+  requireTitleAndComment(ws, title, comment);
+  const approvers = body.approvers === undefined || body.approvers === null ? [] : requireStringList(body.approvers, 'approvers', { allowEmpty: true });
+  if (isObject(body.split) === isObject(body.segment)) throw badRequest('A change request carries exactly one of split or segment');
+
+  let split: Record<string, unknown> | null = null;
+  let segment: { name: string; keys: string[] } | null = null;
+  let rolloutStatusId: string | null = null;
+  if (isObject(body.split)) {
+    split = checkFlagChange(store, ws, env, body.split, operationType);
+    if (isObject(body.rolloutStatus) && typeof body.rolloutStatus.id === 'string') {
+      const status = store.data.rolloutStatuses.find(r => r.workspaceId === ws.id && r.id === (body.rolloutStatus as { id: string }).id);
+      if (!status) throw badRequest(`Rollout status id '${String((body.rolloutStatus as { id: string }).id)}' does not exist`);
+      rolloutStatusId = status.id;
+    }
+  } else {
+    segment = checkSegmentChange(store, ws, env, body.segment as Record<string, unknown>, operationType);
+  }
+  const open = store.data.changeRequests.find(cr => cr.status === 'REQUESTED' && cr.environmentId === env.id
+    && ((split && cr.split?.name === split.name) || (segment && cr.segment?.name === segment.name)));
+  if (open) throw conflict(`${split ? 'Feature flag' : 'Segment'} ${String((split ?? segment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
+
+  const now = Date.now();
+  const cr: ChangeRequestRecord = {
+    id: randomUUID(),
+    workspaceId: ws.id,
+    environmentId: env.id,
+    status: 'REQUESTED',
+    operationType,
+    title,
+    comment,
+    submittedBy: req.callerKey,
+    approvers,
+    split,
+    segment,
+    rolloutStatusId,
+    comments: comment ? [{ comment, user: req.callerKey, role: 'SUBMITTER', timestamp: now }] : [],
+    creationTime: now,
+    lastUpdateTime: now,
+  };
+  store.data.changeRequests.push(cr);
+  store.changed();
+  return changeRequestView(store, cr);
+}
+
+/** Validates a flag change at submission, so a CR that cannot apply is refused up front. */
+function checkFlagChange(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord,
+  split: Record<string, unknown>, op: string): Record<string, unknown> {
+  if (!FLAG_OPERATIONS.includes(op)) throw badRequest(`operationType '${op}' is not valid for a feature flag (${FLAG_OPERATIONS.join(', ')})`);
+  const name = requireString(split.name, 'split.name');
+  const f = resolve.flag(store, ws, name);
+  const existing = store.findDefinition(f.id, env.id);
+  if (op === 'CREATE' && existing) throw conflict(`Feature flag ${name} already has a definition in environment ${env.name}; use operationType UPDATE`);
+  if (op !== 'CREATE' && !existing) resolve.definition(store, f, env);
+  if (op === 'CREATE' || op === 'UPDATE') {
+    validateDefinition(split, definitionContext(store, ws, env, f), { killed: false, allowKilled: false });
+    return JSON.parse(JSON.stringify(split)) as Record<string, unknown>;
+  }
+  return { name };
+}
+
+function checkSegmentChange(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord,
+  seg: Record<string, unknown>, op: string): { name: string; keys: string[] } {
+  if (!SEGMENT_OPERATIONS.includes(op)) throw badRequest(`operationType '${op}' is not valid for a segment (${SEGMENT_OPERATIONS.join(', ')})`);
+  const name = requireString(seg.name, 'segment.name');
+  const segment = resolve.segment(store, ws, name);
+  if (!store.findSegmentEnvironment(segment.id, env.id)) throw notFound(`Segment ${name} is not defined in environment ${env.name}`);
+  const keys = seg.keys === undefined || seg.keys === null ? [] : requireStringList(seg.keys, 'segment.keys', { allowEmpty: true });
+  return { name, keys };
+}
+
+function list(req: AdminRequest): unknown {
+  const status = req.query.get('status') ?? 'REQUESTED';
+  const envRef = req.query.get('environmentId');
+  const limit = Math.min(Math.max(1, Number(req.query.get('limit') ?? 20) || 20), MAX_CR_PAGE);
+  const all = req.store.data.changeRequests
+    .filter(cr => cr.status === status)
+    .filter(cr => envRef === null || cr.environmentId === envRef || req.store.environment(cr.environmentId).name === envRef);
+  const after = req.query.get('after');
+  const start = after ? all.findIndex(cr => cr.id === after) + 1 : 0;
+  const page = all.slice(start, start + limit);
+  const hasMore = start + limit < all.length;
+  return {
+    data: page.map(cr => changeRequestView(req.store, cr)),
+    nextMarker: hasMore ? page[page.length - 1].id : null,
+    previousMarker: start > 0 ? all[start - 1].id : null,
+    limit,
+    count: page.length,
+  };
+}
+
+function updateStatus(req: AdminRequest): unknown {
+  const store = req.store;
+  const cr = find(req);
+  const body = requireObject(req.json(), 'body');
+  const status = requireString(body.status, 'status');
+  const comment = optionalString(body.comment, 'comment');
+  if (cr.status !== 'REQUESTED') throw conflict(`Change request ${cr.id} is ${cr.status}; only REQUESTED change requests can change status`);
+  const bySubmitter = req.callerKey === cr.submittedBy;
+  switch (status) {
+    case 'APPROVED':
+      if (bySubmitter) throw new ApiError(403, 'The submitter of a change request cannot approve it; approve with a different admin API key');
+      apply(store, cr);
+      cr.status = 'PUBLISHED';
+      break;
+    case 'REJECTED':
+      if (bySubmitter) throw new ApiError(403, 'The submitter of a change request cannot reject it; withdraw it instead');
+      cr.status = 'REJECTED';
+      break;
+    case 'WITHDRAWN':
+      if (!bySubmitter) throw new ApiError(403, 'Only the submitter can withdraw a change request');
+      cr.status = 'WITHDRAWN';
+      break;
+    default:
+      throw badRequest(`status '${status}' is not valid (APPROVED, REJECTED, WITHDRAWN)`);
+  }
+  const now = Date.now();
+  if (comment) cr.comments.push({ comment, user: req.callerKey, role: bySubmitter ? 'SUBMITTER' : 'APPROVER', timestamp: now });
+  cr.lastUpdateTime = now;
+  store.changed();
+  return changeRequestView(store, cr);
+}
+
+/** Applies an approved change; a failure (e.g. a segment deleted since) leaves the CR open. */
+function apply(store: Store, cr: ChangeRequestRecord): void {
+  const ws = resolve.workspace(store, cr.workspaceId);
+  const env = store.environment(cr.environmentId);
+  if (cr.split) {
+    const f = resolve.flag(store, ws, String(cr.split.name));
+    switch (cr.operationType) {
+      case 'CREATE': createDefinition(store, ws, env, f, cr.split); break;
+      case 'UPDATE': replaceDefinition(store, ws, env, f, cr.split); break;
+      case 'KILL': setKilled(store, env, f, true); break;
+      case 'RESTORE': setKilled(store, env, f, false); break;
+      case 'ARCHIVE': removeDefinition(store, env, f); break;
+    }
+    if (cr.rolloutStatusId) {
+      f.rolloutStatusId = cr.rolloutStatusId;
+      f.rolloutStatusTimestamp = Date.now();
+    }
+  } else if (cr.segment) {
+    const segment = resolve.segment(store, ws, cr.segment.name);
+    const se = store.findSegmentEnvironment(segment.id, env.id);
+    if (!se) throw notFound(`Segment ${segment.name} is no longer defined in environment ${env.name}`);
+    const mode = cr.operationType === 'CREATE' ? 'add' : cr.operationType === 'UPDATE' ? 'replace' : 'remove';
+    applyKeyChange(store, env, se, mode === 'remove' && cr.segment.keys.length === 0 ? se.keys : cr.segment.keys, mode);
+  }
+}

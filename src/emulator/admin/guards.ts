@@ -1,0 +1,25 @@
+import { EnvironmentRecord, WorkspaceRecord } from '../data-model';
+import { ApiError } from '../errors';
+import { Store } from '../store';
+
+/**
+ * Environments with approvals answer direct writes (definition changes, kill/restore,
+ * segment keys) with 403 and FME's message; the change must go through a change request.
+ */
+export function requireDirectWrites(store: Store, env: EnvironmentRecord): void {
+  if (env.approvalsRequired) {
+    throw new ApiError(403, `Approvals are required. orgId=${store.data.orgId} envId=${env.id}`,
+      { details: `Environment ${env.name} requires approvals: submit a change request (POST /changeRequests/ws/{wsId}/environments/{envId})` });
+  }
+}
+
+/**
+ * Workspaces with `requiresTitleAndComments` refuse writes without both; FME answers with an
+ * empty 400 (fme-admin-api.md §1.6, §4.6).
+ */
+export function requireTitleAndComment(ws: WorkspaceRecord, title: unknown, comment: unknown): void {
+  if (!ws.requiresTitleAndComments) return;
+  if (typeof title !== 'string' || title === '' || typeof comment !== 'string' || comment === '') {
+    throw new ApiError(400, `Workspace ${ws.name} requires a title and a comment on this change`, { emptyBody: true });
+  }
+}

@@ -1,0 +1,31 @@
+import { badRequest } from '../errors';
+import { Router } from '../router';
+import { normalizeTags } from './flags';
+import { AdminHandler, AdminRequest } from './request';
+import * as resolve from './resolve';
+
+/**
+ * Tag association (fme-admin-api.md §3): `POST /tags/ws/{ws}/object/{name}/objecttype/{Split|Segment}`
+ * with a JSON array of tag names; it overwrites the object's tags.
+ */
+export function addTagRoutes(router: Router<AdminHandler>): void {
+  router.add('POST', '/tags/ws/:ws/object/:name/objecttype/:type', associateTags);
+}
+
+function associateTags(req: AdminRequest): unknown {
+  const store = req.store;
+  const ws = resolve.workspace(store, req.params.ws);
+  const tags = normalizeTags(req.json() ?? []);
+  const type = req.params.type.toLowerCase();
+  if (type === 'split') {
+    const f = resolve.flag(store, ws, req.params.name);
+    f.tags = tags;
+    f.lastUpdateTime = Date.now();
+  } else if (type === 'segment') {
+    resolve.segment(store, ws, req.params.name).tags = tags;
+  } else {
+    throw badRequest(`Object type '${req.params.type}' does not take tags here (Split or Segment)`);
+  }
+  store.changed();
+  return tags.map(name => ({ name }));
+}

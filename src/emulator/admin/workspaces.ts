@@ -1,0 +1,21 @@
+import { Router } from '../router';
+import { offsetPage } from './paging';
+import { AdminHandler, AdminRequest } from './request';
+import { workspaceView } from './views';
+
+/** Workspaces (fme-admin-api.md §2.1): list only, with the `name`/`nameOp` filter. */
+export function addWorkspaceRoutes(router: Router<AdminHandler>): void {
+  router.add('GET', '/workspaces', listWorkspaces);
+}
+
+function listWorkspaces(req: AdminRequest): unknown {
+  const name = req.query.get('name');
+  const op = (req.query.get('nameOp') ?? 'IS').toUpperCase();
+  const matches = (wsName: string): boolean => {
+    if (name === null) return true;
+    if (op === 'STARTS_WITH') return wsName.startsWith(name);
+    if (op === 'CONTAINS') return wsName.includes(name);
+    return wsName === name;
+  };
+  return offsetPage(req.store.data.workspaces.filter(w => matches(w.name)).map(workspaceView), req.query, 200);
+}

@@ -1,0 +1,194 @@
+/**
+ * The emulator's stored data: plain JSON so it persists as-is to the data file.
+ * Records reference each other by id; names are resolved at the API edge.
+ */
+
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  requiresTitleAndComments: boolean;
+  creationTime: number;
+}
+
+export interface EnvironmentRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  production: boolean;
+  /** Direct writes are refused with 403; changes go through change requests. */
+  approvalsRequired: boolean;
+  creationTime: number;
+  /** Last SDK change number handed out in this environment (ms, monotonic). */
+  changeNumber: number;
+}
+
+export interface TrafficTypeRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+}
+
+export interface RolloutStatusRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+}
+
+export interface FlagRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  trafficTypeId: string;
+  rolloutStatusId: string;
+  rolloutStatusTimestamp: number;
+  /** `null` until tags are first set, as FME answers for a new flag. */
+  tags: string[] | null;
+  owners: unknown[];
+  creationTime: number;
+  lastUpdateTime: number;
+}
+
+/** Admin API bucket. */
+export interface BucketBody {
+  treatment: string;
+  size: number;
+}
+
+/** Admin API matcher (fme-admin-api.md §4.3); only the fields of its type are meaningful. */
+export interface MatcherBody {
+  type: string;
+  negate?: boolean;
+  attribute?: string | null;
+  string?: string;
+  strings?: string[];
+  bool?: boolean;
+  number?: number;
+  date?: number;
+  between?: { from: number; to: number };
+  betweenString?: { from: string; to: string };
+  depends?: { splitName: string; treatment?: string; treatments?: string[] };
+}
+
+export interface RuleBody {
+  condition: { combiner: string; matchers: MatcherBody[] };
+  buckets: BucketBody[];
+}
+
+export interface TreatmentBody {
+  name: string;
+  description?: string;
+  /** JSON-encoded string, as the Admin API wants it. */
+  configurations?: string;
+  keys?: string[];
+  segments?: string[];
+  /** Round-tripped only (Harness pipeline steps write them). */
+  largeSegments?: unknown[];
+  ruleBasedSegments?: unknown[];
+}
+
+/** The mutable part of a definition: what POST/PUT/PATCH write. */
+export interface DefinitionBody {
+  treatments: TreatmentBody[];
+  defaultTreatment: string;
+  baselineTreatment?: string;
+  trafficAllocation: number;
+  rules: RuleBody[];
+  defaultRule: BucketBody[];
+  killed: boolean;
+  impressionsDisabled: boolean;
+  flagSets?: unknown[];
+}
+
+export interface DefinitionRecord {
+  id: string;
+  flagId: string;
+  environmentId: string;
+  body: DefinitionBody;
+  creationTime: number;
+  lastUpdateTime: number;
+  /** SDK change number of the last change. */
+  changeNumber: number;
+}
+
+/**
+ * A definition removed from an environment (or whose flag was deleted). It is served to SDKs
+ * that synced before the removal as `status: ARCHIVED`, so they drop it and answer `control`.
+ */
+export interface TombstoneRecord {
+  environmentId: string;
+  flagName: string;
+  trafficTypeName: string;
+  changeNumber: number;
+}
+
+export interface SegmentRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  trafficTypeId: string;
+  tags: string[] | null;
+  creationTime: number;
+}
+
+/** A segment activated in an environment, with its keys there. */
+export interface SegmentEnvironmentRecord {
+  segmentId: string;
+  environmentId: string;
+  keys: string[];
+  /** Keys removed at some point and not present now: sent as `removed` to SDKs that may hold them. */
+  removedKeys: string[];
+  creationTime: number;
+  lastUpdateTime: number;
+  changeNumber: number;
+}
+
+export type ChangeRequestStatus = 'REQUESTED' | 'APPROVED' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
+
+export interface ChangeRequestComment {
+  comment: string;
+  user: string;
+  role: 'SUBMITTER' | 'APPROVER';
+  timestamp: number;
+}
+
+export interface ChangeRequestRecord {
+  id: string;
+  workspaceId: string;
+  environmentId: string;
+  status: ChangeRequestStatus;
+  operationType: string;
+  title: string | null;
+  comment: string | null;
+  /** The admin key that submitted it; it cannot approve it. */
+  submittedBy: string;
+  approvers: string[];
+  /** Flag change: `{name, ...definition request}`. */
+  split: Record<string, unknown> | null;
+  /** Segment change: `{name, keys}`. */
+  segment: { name: string; keys: string[] } | null;
+  rolloutStatusId: string | null;
+  comments: ChangeRequestComment[];
+  creationTime: number;
+  lastUpdateTime: number;
+}
+
+/** Everything the emulator stores; the data file holds exactly this. */
+export interface EmulatorData {
+  format: 'cdktf-fme-emulator/1';
+  /** Random per data file: seeds and ids derived from it stay stable across restarts. */
+  secret: string;
+  orgId: string;
+  workspaces: WorkspaceRecord[];
+  environments: EnvironmentRecord[];
+  trafficTypes: TrafficTypeRecord[];
+  rolloutStatuses: RolloutStatusRecord[];
+  flags: FlagRecord[];
+  definitions: DefinitionRecord[];
+  tombstones: TombstoneRecord[];
+  segments: SegmentRecord[];
+  segmentEnvironments: SegmentEnvironmentRecord[];
+  changeRequests: ChangeRequestRecord[];
+}

@@ -1,0 +1,12 @@
+/** What definition validation needs to know about other objects (implemented over the store). */
+export interface DefinitionContext {
+  /** The flag whose definition is being validated. */
+  readonly flagName: string;
+  /** Whether a segment with this name exists in the workspace. */
+  segmentExists(name: string): boolean;
+  /**
+   * The treatments of flag `name` in the same environment: `undefined` when the flag does not
+   * exist, `null` when it exists but has no definition in this environment.
+   */
+  flagTreatmentsInEnvironment(name: string): string[] | null | undefined;
+}

@@ -1,0 +1,112 @@
+import { HandlerError } from './errors';
+import { Log } from './log';
+import { cached, SharedCache } from './shared-cache';
+import { FmeClient } from '../client/fme-client';
+import { RequestTally } from '../client/transport';
+import type { NamedRef } from '../client/types';
+import type { FmeTargetSpec } from '../spec/resource-spec';
+
+/** Everything a command needs to talk to one FME workspace. */
+export class HandlerContext {
+  /**
+   * Creates a context and runs `work` with it. If anything fails, the ids this run may have
+   * taken from the shared cache are forgotten: a stale id (a workspace or environment re-created
+   * under the same name) then costs one failed run, not every retry until the cache expires.
+   */
+  public static async run(
+    target: FmeTargetSpec, log: Log, env: NodeJS.ProcessEnv, work: (ctx: HandlerContext) => Promise<void>,
+  ): Promise<void> {
+    const cache = new SharedCache(target.apiBaseUrl, env);
+    let ctx: HandlerContext | undefined;
+    try {
+      ctx = await HandlerContext.create(target, log, env, cache);
+      await work(ctx);
+    } catch (e) {
+      if (target.workspaceName !== undefined) cache.delete(workspaceKey(target.workspaceName));
+      ctx?.forgetCachedLists();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the client and resolves the workspace id once per deploy: from the spec, else from
+   * the shared cache, else by name (D5).
+   */
+  public static async create(
+    target: FmeTargetSpec, log: Log, env: NodeJS.ProcessEnv = process.env, cache = new SharedCache(target.apiBaseUrl, env),
+  ): Promise<HandlerContext> {
+    log.addSecret(env[target.apiKeyEnvVar]);
+    const client = new FmeClient({
+      baseUrl: target.apiBaseUrl,
+      apiKeyEnvVar: target.apiKeyEnvVar,
+      maxRetrySeconds: target.maxRetrySeconds,
+      env,
+      requestTimeoutMs: env.FME_REQUEST_TIMEOUT_MS ? Number(env.FME_REQUEST_TIMEOUT_MS) : undefined,
+    });
+    const workspaceId: string = target.workspaceId ?? await cached(cache, workspaceKey(target.workspaceName!), async () => {
+      const ws = await client.findWorkspaceByName(target.workspaceName!);
+      if (!ws) {
+        throw new HandlerError(`FME workspace "${target.workspaceName}" was not found. Check the workspace name in FmeConfig, or set workspaceId.`);
+      }
+      return ws.id;
+    });
+    return new HandlerContext(client, workspaceId, target, log, cache);
+  }
+
+  private constructor(
+    public readonly client: FmeClient,
+    public readonly workspaceId: string,
+    public readonly target: FmeTargetSpec,
+    public readonly log: Log,
+    private readonly cache: SharedCache,
+  ) {}
+
+  /** Id of an environment given by name or id (segment and change-request paths need ids). */
+  public async environmentId(nameOrId: string): Promise<string> {
+    const envs = await cached(this.cache, this.environmentsKey, () => this.client.listEnvironments(this.workspaceId));
+    return findByNameOrId(envs, nameOrId, 'environment', this.workspaceId);
+  }
+
+  /** Id of a rollout status given by name (case-insensitive). */
+  public async rolloutStatusId(name: string): Promise<string> {
+    const statuses = await cached(this.cache, this.rolloutStatusesKey, () => this.client.listRolloutStatuses(this.workspaceId));
+    const found = statuses.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!found) {
+      throw new HandlerError(`Rollout status "${name}" does not exist in this FME workspace. Known statuses: ${statuses.map((s) => s.name).join(', ')}.`);
+    }
+    return found.id;
+  }
+
+  /** Runs `work` with fresh read/write counters and returns them with its result. */
+  public async tracked<T>(work: () => Promise<T>): Promise<{ result: T; tally: RequestTally }> {
+    const tally = new RequestTally();
+    this.client.transport.tally = tally;
+    const result = await work();
+    return { result, tally };
+  }
+
+  private forgetCachedLists(): void {
+    this.cache.delete(this.environmentsKey);
+    this.cache.delete(this.rolloutStatusesKey);
+  }
+
+  private get environmentsKey(): string {
+    return `environments:${this.workspaceId}`;
+  }
+
+  private get rolloutStatusesKey(): string {
+    return `rolloutStatuses:${this.workspaceId}`;
+  }
+}
+
+function workspaceKey(name: string): string {
+  return `workspace:${name}`;
+}
+
+function findByNameOrId(items: NamedRef[], nameOrId: string, what: string, wsId: string): string {
+  const found = items.find((i) => i.name === nameOrId) ?? items.find((i) => i.id === nameOrId);
+  if (!found) {
+    throw new HandlerError(`FME ${what} "${nameOrId}" was not found in workspace ${wsId}. Known: ${items.map((i) => i.name).join(', ')}.`);
+  }
+  return found.id;
+}

@@ -1,0 +1,35 @@
+import { normalizeBuckets, normalizeRule, normalizeTreatment, stableJson } from './normalize';
+import type { Definition } from '../../client/types';
+import type { DefinitionSpec } from '../../spec/resource-spec';
+import type { DesiredDefinition } from '../compose/desired-definition';
+
+/** Top-level definition fields the handler converges (the JSON Patch paths it writes). */
+export type DefinitionField =
+  | 'treatments' | 'defaultTreatment' | 'baselineTreatment' | 'trafficAllocation' | 'rules' | 'defaultRule' | 'killed';
+
+type Comparable = Exclude<DefinitionField, 'killed'>;
+
+const CANONICAL: Record<Comparable, (d: Partial<DefinitionSpec>) => unknown> = {
+  // Treatment order is kept: it decides the order of individual-target conditions.
+  treatments: (d) => (d.treatments ?? []).map(normalizeTreatment),
+  defaultTreatment: (d) => d.defaultTreatment,
+  baselineTreatment: (d) => d.baselineTreatment ?? null,
+  trafficAllocation: (d) => d.trafficAllocation ?? 100,
+  // Rule order is kept: the first matching rule wins.
+  rules: (d) => (d.rules ?? []).map(normalizeRule),
+  defaultRule: (d) => normalizeBuckets(d.defaultRule),
+};
+
+/**
+ * The top-level fields whose live value differs semantically from the desired one. Fields the
+ * desired definition leaves open (`baselineTreatment` unset, `killed` undefined) never differ.
+ */
+export function changedFields(live: Definition, desired: DesiredDefinition): DefinitionField[] {
+  const changed: DefinitionField[] = [];
+  for (const field of Object.keys(CANONICAL) as Comparable[]) {
+    if (field === 'baselineTreatment' && desired.definition.baselineTreatment === undefined) continue;
+    if (stableJson(CANONICAL[field](live)) !== stableJson(CANONICAL[field](desired.definition))) changed.push(field);
+  }
+  if (desired.killed !== undefined && (live.killed === true) !== desired.killed) changed.push('killed');
+  return changed;
+}

@@ -1,0 +1,99 @@
+import { FmeApiError } from '../../client/errors';
+import type { Definition, Flag, JsonPatchOperation } from '../../client/types';
+import type { EnvironmentPartSpec } from '../../spec/resource-spec';
+import { composeDesired, DesiredDefinition } from '../compose/desired-definition';
+import type { HandlerContext } from '../context';
+import { changedFields, DefinitionField } from '../diff/definition-diff';
+import { HandlerError } from '../errors';
+import { objectLabel } from '../log';
+import { submitFlagChangeRequest } from './change-request';
+
+export interface DefinitionConvergeInput {
+  readonly flag: string;
+  readonly part: EnvironmentPartSpec;
+  /** The flag was created by this run: no definition can exist, skip the read. */
+  readonly flagJustCreated: boolean;
+  /** Live flag metadata when already read (change requests need its rollout status). */
+  readonly liveFlag?: Flag;
+}
+
+/**
+ * Converges one flag's definition in one environment: one read, then at most one write (a JSON
+ * Patch of the changed top-level fields, kill/restore for a kill-only change, or a POST when it is
+ * missing) — or a change request in approval-gated environments. Never deletes (D2).
+ */
+export async function convergeDefinition(ctx: HandlerContext, input: DefinitionConvergeInput): Promise<void> {
+  const { flag, part } = input;
+  const { result, tally } = await ctx.tracked(async () => {
+    const live = input.flagJustCreated ? undefined : await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
+    const desired = composeDesired(flag, part, live);
+    return live ? update(ctx, input, live, desired) : create(ctx, input, desired);
+  });
+  ctx.log.info(`${objectLabel('flag', flag, part.environment)}: ${result} (${tally.describe()})`);
+}
+
+function rolloutStatusReader(ctx: HandlerContext, input: DefinitionConvergeInput): () => Promise<string | undefined> {
+  return async () => (input.liveFlag ?? await ctx.client.getFlag(ctx.workspaceId, input.flag))?.rolloutStatus?.id;
+}
+
+async function create(ctx: HandlerContext, input: DefinitionConvergeInput, desired: DesiredDefinition): Promise<string> {
+  const { flag, part } = input;
+  if (part.writeMode === 'changeRequest') {
+    return submitFlagChangeRequest(ctx, flag, part.environment, 'CREATE', desired.definition, rolloutStatusReader(ctx, input));
+  }
+  let created: Definition;
+  try {
+    created = await ctx.client.createDefinition(ctx.workspaceId, flag, part.environment, desired.definition);
+  } catch (e) {
+    if (e instanceof FmeApiError && e.status === 409) {
+      // Created meanwhile (a retried POST, a crashed earlier run): converge it instead.
+      const live = await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
+      if (live) return update(ctx, input, live, desired);
+    }
+    const flagMissing = e instanceof FmeApiError && e.status === 404 && !/environment/i.test(e.fmeMessage);
+    if (e instanceof FmeApiError && flagMissing && input.liveFlag === undefined && !input.flagJustCreated) {
+      throw new HandlerError(
+        `${e.message}. Flag "${flag}" does not exist in the workspace and this stack does not own it (it references a flag managed elsewhere). Create the flag first, or declare it with FeatureFlag.`);
+    }
+    throw e;
+  }
+  if (desired.killed === true && created.killed !== true) {
+    await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment);
+    return 'definition created and killed';
+  }
+  return 'definition created';
+}
+
+async function update(ctx: HandlerContext, input: DefinitionConvergeInput, live: Definition, desired: DesiredDefinition): Promise<string> {
+  const { flag, part } = input;
+  const changed = changedFields(live, desired);
+  if (changed.length === 0) return 'unchanged';
+  const killOnly = changed.length === 1 && changed[0] === 'killed';
+  if (part.writeMode === 'changeRequest') {
+    const definitionFields = changed.filter((f) => f !== 'killed');
+    const done: string[] = [];
+    if (definitionFields.length > 0) {
+      done.push(await submitFlagChangeRequest(ctx, flag, part.environment, 'UPDATE', desired.definition, rolloutStatusReader(ctx, input)));
+    }
+    if (changed.includes('killed')) {
+      done.push(await submitFlagChangeRequest(ctx, flag, part.environment, desired.killed ? 'KILL' : 'RESTORE', undefined, rolloutStatusReader(ctx, input)));
+    }
+    return done.join('; ');
+  }
+  if (killOnly) {
+    if (desired.killed) await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment);
+    else await ctx.client.restoreDefinition(ctx.workspaceId, flag, part.environment);
+    return desired.killed ? 'killed' : 'restored';
+  }
+  await ctx.client.patchDefinition(ctx.workspaceId, flag, part.environment, patchOps(live, desired, changed));
+  return `definition updated (${changed.join(', ')})`;
+}
+
+/** One JSON Patch operation per changed top-level field (`add` where the live member is absent). */
+export function patchOps(live: Definition, desired: DesiredDefinition, changed: DefinitionField[]): JsonPatchOperation[] {
+  return changed.map((field) => {
+    const value = field === 'killed' ? desired.killed : desired.definition[field];
+    const present = (live as unknown as Record<string, unknown>)[field] !== undefined;
+    return { op: present ? 'replace' : 'add', path: `/${field}`, value };
+  });
+}

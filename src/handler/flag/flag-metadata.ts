@@ -1,0 +1,80 @@
+import { FmeApiError } from '../../client/errors';
+import type { Flag, JsonPatchOperation } from '../../client/types';
+import type { FlagMetadataSpec, FlagResourceSpec } from '../../spec/resource-spec';
+import type { HandlerContext } from '../context';
+import { HandlerError } from '../errors';
+import { objectLabel } from '../log';
+import { hasManagedTag, MANAGED_TAG } from '../ownership';
+
+export interface FlagState {
+  readonly flag: Flag;
+  /** True when this run created the flag: its definitions cannot exist yet. */
+  readonly created: boolean;
+}
+
+/**
+ * Makes the flag's workspace-level metadata match the spec: create it when missing (POST, then
+ * one PATCH for tags/rollout status/owners), or converge an existing one with one PATCH only if
+ * something differs — after the `existing` policy allowed touching it.
+ */
+export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResourceSpec, metadata: FlagMetadataSpec): Promise<FlagState> {
+  const { client, workspaceId: ws } = ctx;
+  const label = objectLabel('flag', spec.flagName);
+  const { result, tally } = await ctx.tracked(async (): Promise<FlagState & { action: string }> => {
+    let live = await client.getFlag(ws, spec.flagName);
+    let created = false;
+    if (!live) {
+      try {
+        live = await client.createFlag(ws, metadata.trafficType, spec.flagName, metadata.description);
+        created = true;
+      } catch (e) {
+        // Another attempt (a crashed earlier run, a retried POST) created it meanwhile.
+        if (!(e instanceof FmeApiError && e.status === 409)) throw e;
+        live = await client.getFlag(ws, spec.flagName);
+        if (!live) throw e;
+      }
+    }
+    if (!created && spec.existing === 'fail' && !hasManagedTag(live.tags)) {
+      throw new HandlerError(
+        `Flag "${spec.flagName}" already exists in FME and was not created by cdktf-harness-fme; the stack's existing-object policy is "fail". ` +
+        'Set existingObjects: ExistingObjectPolicy.ADOPT on the FmeConfig to take it over, or rename the flag.');
+    }
+    const liveType = live.trafficType?.name;
+    if (liveType && liveType !== metadata.trafficType && live.trafficType?.id !== metadata.trafficType) {
+      throw new HandlerError(
+        `Flag "${spec.flagName}" exists with traffic type "${liveType}", but the stack declares "${metadata.trafficType}". ` +
+        'FME cannot change a flag\'s traffic type: rename the flag, or declare the traffic type it has.');
+    }
+    const ops = await metadataPatch(ctx, live, metadata, created);
+    if (ops.length > 0) live = await client.patchFlag(ws, spec.flagName, ops);
+    const action = created ? 'created' : ops.length > 0 ? 'metadata updated' : 'unchanged';
+    return { flag: live, created, action };
+  });
+  ctx.log.info(`${label}: ${result.action} (${tally.describe()})`);
+  return { flag: result.flag, created: result.created };
+}
+
+/** JSON Patch operations that bring live metadata to the spec; fields the spec leaves unset stay as they are. */
+async function metadataPatch(ctx: HandlerContext, live: Flag, metadata: FlagMetadataSpec, created: boolean): Promise<JsonPatchOperation[]> {
+  const ops: JsonPatchOperation[] = [];
+  const opFor = (field: keyof Flag): 'add' | 'replace' => (field in live ? 'replace' : 'add');
+  if (!created && metadata.description !== undefined && (live.description ?? '') !== metadata.description) {
+    ops.push({ op: opFor('description'), path: '/description', value: metadata.description });
+  }
+  const liveTags = (live.tags ?? []).map((t) => t.name);
+  const wantedTags = [...new Set([...(metadata.tags ?? liveTags), MANAGED_TAG])].sort();
+  if (JSON.stringify([...new Set(liveTags)].sort()) !== JSON.stringify(wantedTags)) {
+    ops.push({ op: opFor('tags'), path: '/tags', value: wantedTags.map((name) => ({ name })) });
+  }
+  if (metadata.owners !== undefined) {
+    const liveOwners = [...new Set((live.owners ?? []).map((o) => o.id))].sort();
+    const wantedOwners = [...new Set(metadata.owners)].sort();
+    if (JSON.stringify(liveOwners) !== JSON.stringify(wantedOwners)) {
+      ops.push({ op: opFor('owners'), path: '/owners', value: wantedOwners.map((id) => ({ id, type: 'user' })) });
+    }
+  }
+  if (metadata.rolloutStatus !== undefined && live.rolloutStatus?.name?.toLowerCase() !== metadata.rolloutStatus.toLowerCase()) {
+    ops.push({ op: 'replace', path: '/rolloutStatus/id', value: await ctx.rolloutStatusId(metadata.rolloutStatus) });
+  }
+  return ops;
+}

@@ -1,0 +1,59 @@
+/**
+ * Command dispatch of the handler (the entry file `main.ts` only calls {@link main}).
+ *
+ * Start-up is kept minimal (D5): this loads only the spec reader and the logger; the command
+ * modules (and with them the FME client and axios) are required only once a command actually
+ * needs the network.
+ */
+import { HandlerError } from './errors';
+import { Log } from './log';
+import { readSpec } from './spec-reader';
+import type { FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+
+const USAGE = 'usage: node index.js <converge|delete|reconcile>  (spec in FME_SPEC, or FME_PREVIOUS and FME_NEXT for reconcile)';
+
+function objectSpec(spec: ResourceSpec, variable: string): FlagResourceSpec | SegmentResourceSpec {
+  if (spec.kind === 'inventory') throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag or segment spec.`);
+  return spec;
+}
+
+function inventorySpec(spec: ResourceSpec, variable: string): InventorySpec {
+  if (spec.kind !== 'inventory') throw new HandlerError(`${variable} holds a ${spec.kind} spec; reconcile takes inventories.`);
+  return spec;
+}
+
+/** Runs one command; resolves the process exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, log: Log = new Log()): Promise<number> {
+  try {
+    switch (argv[0]) {
+      case 'converge': {
+        const spec = objectSpec(readSpec('FME_SPEC', env), 'FME_SPEC');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require('./commands/converge') as typeof import('./commands/converge')).runConverge(spec, log, env);
+        return 0;
+      }
+      case 'delete': {
+        const spec = objectSpec(readSpec('FME_SPEC', env), 'FME_SPEC');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require('./commands/delete') as typeof import('./commands/delete')).runDelete(spec, log, env);
+        return 0;
+      }
+      case 'reconcile': {
+        const previous = inventorySpec(readSpec('FME_PREVIOUS', env), 'FME_PREVIOUS');
+        const next = inventorySpec(readSpec('FME_NEXT', env), 'FME_NEXT');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require('./commands/reconcile') as typeof import('./commands/reconcile')).runReconcile(previous, next, log, env);
+        return 0;
+      }
+      default:
+        log.error(`unknown command "${argv[0] ?? ''}". ${USAGE}`);
+        return 1;
+    }
+  } catch (e) {
+    const err = e as Error;
+    // Handler and API errors carry complete messages; anything else is a bug worth its stack.
+    const known = ['HandlerError', 'FmeApiError', 'FmeClientConfigError'].includes(err?.name);
+    log.error(known || !err?.stack ? String(err?.message ?? err) : err.stack);
+    return 1;
+  }
+}

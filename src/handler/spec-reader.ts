@@ -1,0 +1,124 @@
+import { HandlerError } from './errors';
+import {
+  FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec, SPEC_VERSION,
+} from '../spec/resource-spec';
+
+/**
+ * Reads and checks a resource spec from an environment variable. The check is structural
+ * (version, kind, the fields the handler relies on); the model validated the content at synth
+ * time. Older versions stay readable: a destroy provisioner replays the spec stored in old state.
+ */
+export function readSpec(variable: string, env: NodeJS.ProcessEnv = process.env): ResourceSpec {
+  const text = env[variable];
+  if (!text) {
+    throw new HandlerError(`${variable} is not set: the handler expects the resource spec JSON in it (it is set by the synthesized Terraform resource).`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new HandlerError(`${variable} is not valid JSON (${(e as Error).message}).`);
+  }
+  return checkSpec(parsed, variable);
+}
+
+class Checker {
+  constructor(private readonly variable: string) {}
+
+  public fail(where: string, problem: string): never {
+    throw new HandlerError(`${this.variable} is not a valid resource spec: ${where} ${problem}. Re-synthesize the stack with this version of cdktf-harness-fme.`);
+  }
+
+  public object(value: unknown, where: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(where, 'must be an object');
+    return value as Record<string, unknown>;
+  }
+
+  public string(value: unknown, where: string): string {
+    if (typeof value !== 'string' || value.length === 0) this.fail(where, 'must be a non-empty string');
+    return value;
+  }
+
+  public optionalString(value: unknown, where: string): void {
+    if (value !== undefined) this.string(value, where);
+  }
+
+  public oneOf(value: unknown, allowed: readonly string[], where: string): void {
+    if (typeof value !== 'string' || !allowed.includes(value)) this.fail(where, `must be one of ${allowed.join(', ')}`);
+  }
+
+  public array(value: unknown, where: string): unknown[] {
+    if (!Array.isArray(value)) this.fail(where, 'must be an array');
+    return value;
+  }
+}
+
+const POLICIES = ['destroy', 'retain'] as const;
+
+export function checkSpec(value: unknown, variable: string): ResourceSpec {
+  const c = new Checker(variable);
+  const spec = c.object(value, 'the document');
+  if (typeof spec.v !== 'number' || !Number.isInteger(spec.v) || spec.v < 1) c.fail('v', 'must be a positive integer');
+  if ((spec.v as number) > SPEC_VERSION) {
+    throw new HandlerError(`${variable} has spec version ${spec.v}, newer than this handler understands (${SPEC_VERSION}). Synthesize and deploy with the same cdktf-harness-fme version.`);
+  }
+  const target = c.object(spec.target, 'target');
+  c.string(target.apiBaseUrl, 'target.apiBaseUrl');
+  if (!/^https?:\/\//.test(target.apiBaseUrl as string)) c.fail('target.apiBaseUrl', 'must be an http(s) URL');
+  c.string(target.apiKeyEnvVar, 'target.apiKeyEnvVar');
+  c.optionalString(target.workspaceId, 'target.workspaceId');
+  c.optionalString(target.workspaceName, 'target.workspaceName');
+  if (target.workspaceId === undefined && target.workspaceName === undefined) c.fail('target', 'needs workspaceId or workspaceName');
+  if (typeof target.maxRetrySeconds !== 'number' || !(target.maxRetrySeconds > 0)) c.fail('target.maxRetrySeconds', 'must be a positive number');
+
+  switch (spec.kind) {
+    case 'flag': {
+      c.string(spec.flagName, 'flagName');
+      c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
+      c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
+      if (spec.metadata !== undefined) c.string(c.object(spec.metadata, 'metadata').trafficType, 'metadata.trafficType');
+      c.array(spec.environments, 'environments').forEach((p, i) => {
+        const part = c.object(p, `environments[${i}]`);
+        c.string(part.environment, `environments[${i}].environment`);
+        c.oneOf(part.removalPolicy, POLICIES, `environments[${i}].removalPolicy`);
+        c.oneOf(part.writeMode, ['direct', 'changeRequest'], `environments[${i}].writeMode`);
+        for (const field of ['definition', 'initialDefinition']) {
+          if (part[field] === undefined) continue;
+          const d = c.object(part[field], `environments[${i}].${field}`);
+          c.array(d.treatments, `environments[${i}].${field}.treatments`);
+          c.string(d.defaultTreatment, `environments[${i}].${field}.defaultTreatment`);
+          c.array(d.defaultRule, `environments[${i}].${field}.defaultRule`);
+        }
+      });
+      return spec as unknown as FlagResourceSpec;
+    }
+    case 'segment': {
+      c.string(spec.segmentName, 'segmentName');
+      c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
+      c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
+      if (spec.metadata !== undefined) c.string(c.object(spec.metadata, 'metadata').trafficType, 'metadata.trafficType');
+      c.array(spec.environments, 'environments').forEach((p, i) => {
+        const part = c.object(p, `environments[${i}]`);
+        c.string(part.environment, `environments[${i}].environment`);
+        c.oneOf(part.removalPolicy, POLICIES, `environments[${i}].removalPolicy`);
+        for (const field of ['keys', 'addKeys', 'removeKeys']) {
+          if (part[field] !== undefined) c.array(part[field], `environments[${i}].${field}`);
+        }
+      });
+      return spec as unknown as SegmentResourceSpec;
+    }
+    case 'inventory': {
+      c.array(spec.objects, 'objects').forEach((o, i) => {
+        const entry = c.object(o, `objects[${i}]`);
+        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition'], `objects[${i}].t`);
+        c.oneOf(entry.policy, POLICIES, `objects[${i}].policy`);
+        if (entry.t === 'flag' || entry.t === 'definition') c.string(entry.flag, `objects[${i}].flag`);
+        if (entry.t === 'segment' || entry.t === 'segmentDefinition') c.string(entry.segment, `objects[${i}].segment`);
+        if (entry.t === 'definition' || entry.t === 'segmentDefinition') c.string(entry.env, `objects[${i}].env`);
+      });
+      return spec as unknown as InventorySpec;
+    }
+    default:
+      return c.fail('kind', 'must be flag, segment or inventory');
+  }
+}

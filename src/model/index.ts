@@ -1,0 +1,10 @@
+export * from './allocation';
+export * from './default-rule';
+export * from './dynamic-config';
+export * from './individual-target';
+export * from './matcher';
+export * from './rollout-status';
+export * from './targeting-rule';
+export * from './treatment';
+// `FmeValidationError` extends Error, which jsii cannot export; only its jsii-safe helper is here.
+export { FmeErrors } from './errors';

@@ -1,0 +1,21 @@
+import { DefaultRule } from './default-rule';
+import { IndividualTarget } from './individual-target';
+import { TargetingRule } from './targeting-rule';
+import { Treatment } from './treatment';
+
+/**
+ * A rollout plan for one flag in one environment, with defaults already applied.
+ * Internal: built by the `RolloutPlan` construct, validated by `validatePlan`, turned into the
+ * Admin API definition by `toDefinitionSpec`.
+ */
+export interface PlanModel {
+  readonly treatments: Treatment[];
+  /** Undefined only when no default was given and no `off` treatment exists (a validation error). */
+  readonly defaultTreatment?: string;
+  readonly baselineTreatment?: string;
+  /** Limit exposure: the percentage of traffic that enters the targeting rules (0..100). */
+  readonly limitExposure: number;
+  readonly individualTargets: IndividualTarget[];
+  readonly rules: TargetingRule[];
+  readonly defaultRule: DefaultRule;
+}

@@ -1,0 +1,45 @@
+/**
+ * Patterns from Harness's published pipeline schema (`schema/harness/pipeline.v0.json`, commit
+ * 1bb19b67) that the library checks at synth time, so a bad value fails `cdktf synth` with the
+ * construct path instead of failing the pipeline import in Harness.
+ */
+
+/** `identifier` of pipelines, stages, step groups and steps. */
+export const IDENTIFIER_PATTERN = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/;
+
+/** `name` of pipelines, stages, step groups and steps. */
+export const NAME_PATTERN = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
+
+/** NG variable `name` (pipeline, stage and step-group variables). */
+export const VARIABLE_NAME_PATTERN = /^[a-zA-Z_][0-9a-zA-Z_.$-]{0,127}$/;
+
+/** `fme-flag-common-flag-name` (also segment and flag-set names): 1..100 chars. */
+export const FME_OBJECT_NAME_PATTERN = /^[a-zA-Z][-_a-zA-Z0-9]*$/;
+
+/** `fme-flag-common-treatments`. */
+export const TREATMENT_PATTERN = /^[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
+
+/** Flag and segment tags. */
+export const TAG_PATTERN = /^([a-zA-Z0-9-_:]+)$/;
+
+/**
+ * The published step/stage `timeout` and `Wait.duration` pattern, verbatim. Note that it rejects
+ * single-digit seconds (`5s`): the first alternative needs two digits before `s`.
+ */
+export const TIMEOUT_PATTERN = /^(([1-9])+\d+[s])|(((([1-9])+\d*[mhwd])+([\s]?\d+[smhwd])*)|(.*<\+.*>(?!.*\.executionInput\(\)).*)|(^$))$/;
+
+/** `ManualIntervention.spec.timeout` (no expressions, parts separated by whitespace). */
+export const MANUAL_INTERVENTION_TIMEOUT_PATTERN = /^[1-9]\d*[smhdw](\s+[1-9]\d*[smhdw])*$/;
+
+/** `common-jexl`: a value that contains a Harness expression such as `<+input>` or `<+pipeline.variables.x>`. */
+export const EXPRESSION_PATTERN = /(<\+.+>.*)/;
+
+/** True when the value is (or starts with) a Harness expression, e.g. `<+pipeline.variables.flagName>`. */
+export function isExpression(value: string): boolean {
+  return /^<\+.+>.*$/.test(value);
+}
+
+/** True for runtime inputs: `<+input>`, `<+input>.default(x)`, `<+input>.allowedValues(...)`, ... */
+export function isRuntimeInput(value: string): boolean {
+  return /^<\+input>.*$/.test(value);
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { percentageErrors } from '../rules/percentages';
+import { duplicateTreatmentErrors, treatmentErrors } from '../rules/treatments';
+import { addRule } from '../validation';
+import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
+
+/** A share of traffic for one treatment (`allocation:` of Set Default Allocations). */
+export interface TreatmentAllocation {
+  /** The treatment name (literal or expression, never a runtime input). */
+  readonly treatment: string;
+  /** The percentage, an integer from 0 to 100. */
+  readonly amount: number;
+}
+
+/** Props of `FmeFlagDefaultAllocation`. */
+export interface FmeFlagDefaultAllocationProps extends FmeFlagEnvironmentStepOptions {
+  /** The default rule's split: amounts sum to exactly 100; treatments listed once each. */
+  readonly allocation: TreatmentAllocation[];
+}
+
+/**
+ * Set Default Allocations (`FmeFlagDefaultAllocation`): how traffic that matches no targeting rule is
+ * split across treatments. Treatments not listed get 0%.
+ */
+export class FmeFlagDefaultAllocation extends FmeFlagEnvironmentStep {
+  /** The allocation this step sets. */
+  public readonly allocation: TreatmentAllocation[];
+
+  constructor(scope: Construct, id: string, props: FmeFlagDefaultAllocationProps) {
+    super(scope, id, 'FmeFlagDefaultAllocation', props);
+    this.allocation = props.allocation;
+    addRule(this, () => [
+      ...percentageErrors(props.allocation.map(a => a.amount), 'allocation amounts'),
+      ...props.allocation.flatMap((a, i) => treatmentErrors(a.treatment, `allocation[${i}].treatment`, props.flag)),
+      ...duplicateTreatmentErrors(props.allocation.map(a => a.treatment), 'allocation'),
+    ]);
+  }
+
+  protected renderSpec(): { [key: string]: any } {
+    return {
+      ...this.flagAndEnvironment(),
+      allocation: this.allocation.map(a => ({ treatment: a.treatment, amount: a.amount })),
+    };
+  }
+}
+
+/** Props of `FmeFlagLimitExposure`. */
+export interface FmeFlagLimitExposureProps extends FmeFlagEnvironmentStepOptions {
+  /** The percentage of traffic the flag evaluates for (0..100); the rest gets the default treatment. */
+  readonly limit: number;
+}
+
+/** Limit Exposure (`FmeFlagLimitExposure`): sets the flag's traffic allocation. */
+export class FmeFlagLimitExposure extends FmeFlagEnvironmentStep {
+  private readonly limit: number;
+
+  constructor(scope: Construct, id: string, props: FmeFlagLimitExposureProps) {
+    super(scope, id, 'FmeFlagLimitExposure', props);
+    this.limit = props.limit;
+    addRule(this, () => (Number.isInteger(props.limit) && props.limit >= 0 && props.limit <= 100
+      ? [] : [`[percentage-range] limit is ${props.limit}; it must be an integer from 0 to 100.`]));
+  }
+
+  protected renderSpec(): { [key: string]: any } {
+    return { ...this.flagAndEnvironment(), limit: this.limit };
+  }
+}
+
+/** Props of `FmeFlagReallocateTraffic`. */
+export interface FmeFlagReallocateTrafficProps extends FmeFlagEnvironmentStepOptions {}
+
+/** Reallocate Traffic (`FmeFlagReallocateTraffic`): re-seeds bucketing, reshuffling who gets what. */
+export class FmeFlagReallocateTraffic extends FmeFlagEnvironmentStep {
+  constructor(scope: Construct, id: string, props: FmeFlagReallocateTrafficProps) {
+    super(scope, id, 'FmeFlagReallocateTraffic', props);
+  }
+
+  protected renderSpec(): { [key: string]: any } {
+    return this.flagAndEnvironment();
+  }
+}

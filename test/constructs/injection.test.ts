@@ -1,0 +1,66 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { newStack } from './support';
+import { FeatureFlag, RolloutPlan } from '../../src';
+
+const TF_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+const hasTerraform = spawnSync('terraform', ['version'], { env: TF_ENV }).status === 0;
+if (!hasTerraform) {
+  // eslint-disable-next-line no-console
+  console.warn('SKIPPED injection test: `terraform` is not on the PATH; install Terraform >= 1.4 to run it');
+}
+
+function tf(cwd: string, args: string[]): string {
+  const r = spawnSync('terraform', args, { cwd, env: TF_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`terraform ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+describe('user text reaches Terraform as plain text (design fact 8, D4)', () => {
+  const description = 'evil ${file("/etc/passwd")} and %{ if true }x%{ endif } and already escaped $${keep}';
+  const key = "'; rm -rf ~ #";
+
+  (hasTerraform ? test : test.skip)('terraform plans the raw strings, without evaluating templates', () => {
+    const { stack } = newStack();
+    const flag = new FeatureFlag(stack, 'Flag', { flagName: 'injection', description });
+    new RolloutPlan(stack, 'Plan', { flag, environment: 'Production', individualTargets: [{ treatment: 'on', keys: [key] }] });
+
+    const outdir = Testing.fullSynth(stack);
+    try {
+      checkPlan(outdir);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  function checkPlan(outdir: string): void {
+    const dir = path.join(outdir, 'stacks', 'test');
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    const [id] = Object.keys(config.resource.terraform_data).filter((x) => x.startsWith('Fme_Flag-injection'));
+    const written: string = config.resource.terraform_data[id].triggers_replace.spec;
+    // The configuration holds the escaped form; the command line holds no user data at all.
+    expect(written).toContain('$${file(\\"/etc/passwd\\")}');
+    for (const p of config.resource.terraform_data[id].provisioner) {
+      expect(p['local-exec'].command).toMatch(/^node assets\/[^ ]+\/index\.js (converge|delete)$/);
+    }
+
+    tf(dir, ['init', '-input=false', '-no-color']);
+    tf(dir, ['validate', '-no-color']);
+    tf(dir, ['plan', '-input=false', '-no-color', '-out=plan.bin']);
+    const plan = JSON.parse(tf(dir, ['show', '-json', 'plan.bin']));
+    const change = plan.resource_changes.find((r: any) => r.address === `terraform_data.${id}`);
+    const planned: string = change.change.after.triggers_replace.spec;
+
+    const spec = JSON.parse(planned);
+    expect(spec.metadata.description).toBe(description);
+    expect(spec.environments[0].definition.treatments[0].keys).toEqual([key]);
+    // The planned value is exactly the raw JSON: Terraform only undid our escaping.
+    expect(planned).toBe(written.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+    expect(planned).toContain('${file(\\"/etc/passwd\\")}');
+    expect(planned).toContain('%{ if true }x%{ endif }');
+    expect(planned).toContain('$${keep}');
+    expect(planned).not.toContain('root:');
+  }
+});

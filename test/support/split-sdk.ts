@@ -1,0 +1,43 @@
+// The real @splitsoftware/splitio SDK, pointed at the local emulator (reference fme-admin-api.md §9.2).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SplitFactory } = require('@splitsoftware/splitio');
+
+export interface SdkClient {
+  getTreatment(key: string, flag: string, attributes?: Record<string, unknown>): string;
+  getTreatmentWithConfig(key: string, flag: string, attributes?: Record<string, unknown>): { treatment: string; config: string | null };
+}
+
+export interface SdkSession {
+  readonly client: SdkClient;
+  /** Resolves after the SDK has fetched changes again (bounded by `timeoutMs`). */
+  waitForUpdate(timeoutMs?: number): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Starts a Split SDK factory against the emulator's SDK API with polling only (no streaming),
+ * waits until it is ready and returns its client.
+ *
+ * @param sdkBaseUrl the emulator's `sdkBaseUrl` (`http://127.0.0.1:PORT/api`)
+ * @param sdkKey an SDK key of the environment to evaluate
+ */
+export async function startSdk(sdkBaseUrl: string, sdkKey: string, readyTimeoutSeconds = 10): Promise<SdkSession> {
+  const factory = SplitFactory({
+    core: { authorizationKey: sdkKey },
+    urls: { sdk: sdkBaseUrl, events: sdkBaseUrl, auth: sdkBaseUrl, telemetry: sdkBaseUrl },
+    streamingEnabled: false,
+    scheduler: { featuresRefreshRate: 1, segmentsRefreshRate: 1, impressionsRefreshRate: 300, eventsPushRate: 300, telemetryRefreshRate: 3600 },
+    startup: { readyTimeout: readyTimeoutSeconds, requestTimeoutBeforeReady: 5, retriesOnFailureBeforeReady: 2 },
+    debug: false,
+  });
+  const client = factory.client();
+  await client.ready();
+  return {
+    client,
+    waitForUpdate: (timeoutMs = 10_000) => new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the SDK saw no update within ${timeoutMs} ms`)), timeoutMs);
+      client.once(client.Event.SDK_UPDATE, () => { clearTimeout(timer); resolve(); });
+    }),
+    destroy: async () => { await client.destroy(); },
+  };
+}

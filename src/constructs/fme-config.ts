@@ -1,10 +1,15 @@
-import { Aspects, dependable, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Aspects, dependable, IAspect, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct, IConstruct } from 'constructs';
 import { canonicalJson, encodeSpecForTerraform } from '../spec/encode';
 import { FmeTargetSpec } from '../spec/resource-spec';
 import { addBackedResource } from './internal/backing';
 import { compose, Composition, PathProblem } from './internal/compose';
 import { addHandlerAsset } from './internal/handler-asset';
+import { INVENTORY_FILE, shardId, shardInventory } from './internal/inventory-shards';
 import { partsOf } from './internal/parts';
 import { referencesOf } from './internal/references';
 import { BackingResource, ExistingObjectPolicy, RemovalPolicy } from './policies';
@@ -100,7 +105,9 @@ export interface FmeConfigProps {
  * - `Handler`: the handler asset;
  * - `Flag-<flagName>`: one resource per flag, holding all its environments;
  * - `Segment-<segmentName>`: one resource per segment;
- * - `Inventory`: the list of everything the stack owns, which deletes what leaves the code.
+ * - `Inventory` (and `Inventory-<n>` in large stacks): the list of everything the stack owns,
+ *   which deletes what leaves the code; the full list is also written to `fme-inventory.json`
+ *   next to `cdk.tf.json`.
  *
  * @example
  * new FmeConfig(stack, 'Fme', { workspaceName: 'Default' });
@@ -166,6 +173,10 @@ export class FmeConfig extends Construct {
     };
 
     const stack = TerraformStack.of(this);
+    if (this.backing === BackingResource.TERRAFORM_DATA) {
+      // terraform_data is built into Terraform >= 1.4; checked once here rather than per resource.
+      this.node.addValidation(new ValidateTerraformVersion('>=1.4', 'FME resources are terraform_data, built into Terraform >= 1.4; upgrade Terraform or set backing: BackingResource.NULL_RESOURCE.'));
+    }
     // Resources are created at synth time, so constructs declared after this one are included.
     Aspects.of(stack).add(new MaterializeFmeResources(stack, this));
     this.node.addValidation({
@@ -226,7 +237,18 @@ export class FmeConfig extends Construct {
       ];
       if (dependsOn.length > 0) flags.get(flag.flagName)!.dependsOn = dependsOn.map((r) => dependable(r));
     }
-    addBackedResource(this, 'Inventory', this.backing, { encodedSpec: encodeSpecForTerraform(composition.inventory), handlerCommand, role: 'inventory' });
+    shardInventory(composition.inventory).forEach((shard, index) => {
+      addBackedResource(this, shardId(index), this.backing, { encodedSpec: encodeSpecForTerraform(shard), handlerCommand, role: 'inventory', inventoryFile: INVENTORY_FILE });
+    });
+    // The full inventory goes next to cdk.tf.json, where every shard's destroy step reads it.
+    const stack = TerraformStack.of(this);
+    addCustomSynthesis(this, {
+      onSynthesize: (session: ISynthesisSession) => {
+        const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        fs.mkdirSync(stackDir, { recursive: true });
+        fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(composition.inventory)}\n`);
+      },
+    });
   }
 }
 
@@ -267,6 +289,5 @@ function sizeProblems(c: Composition): PathProblem[] {
   };
   for (const f of c.flags) check(`flag "${f.flagName}"`, f, 'move long individual-target key lists into segments, or manage some environments of the flag in another stack');
   for (const s of c.segments) check(`segment "${s.segmentName}"`, s, 'split the keys across segments, or manage some environments in another stack');
-  check('the inventory', c.inventory, 'split the flags across several stacks');
   return problems;
 }

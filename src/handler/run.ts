@@ -7,10 +7,10 @@
  */
 import { HandlerError } from './errors';
 import { Log } from './log';
-import { readSpec } from './spec-reader';
+import { readSpec, readSpecFile } from './spec-reader';
 import type { FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
 
-const USAGE = 'usage: node index.js <converge|delete|reconcile>  (spec in FME_SPEC, or FME_PREVIOUS and FME_NEXT for reconcile)';
+const USAGE = 'usage: node index.js <converge|delete|reconcile>  (spec in FME_SPEC, or FME_PREVIOUS and FME_NEXT_FILE / FME_NEXT for reconcile)';
 
 function objectSpec(spec: ResourceSpec, variable: string): FlagResourceSpec | SegmentResourceSpec {
   if (spec.kind === 'inventory') throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag or segment spec.`);
@@ -40,7 +40,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, log: Log = ne
       }
       case 'reconcile': {
         const previous = inventorySpec(readSpec('FME_PREVIOUS', env), 'FME_PREVIOUS');
-        const next = inventorySpec(readSpec('FME_NEXT', env), 'FME_NEXT');
+        // The full current inventory: a file written at synth (sharded inventories), or inline.
+        const next = env.FME_NEXT_FILE
+          ? inventorySpec(readSpecFile('FME_NEXT_FILE', env), 'FME_NEXT_FILE')
+          : inventorySpec(readSpec('FME_NEXT', env), 'FME_NEXT');
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         await (require('./commands/reconcile') as typeof import('./commands/reconcile')).runReconcile(previous, next, log, env);
         return 0;

@@ -22,6 +22,27 @@ export function readSpec(variable: string, env: NodeJS.ProcessEnv = process.env)
   return checkSpec(parsed, variable);
 }
 
+/**
+ * Reads a spec from the file named by `variable` (a path relative to the working directory, the
+ * stack folder). A missing file is an error, never an empty inventory: reconciling against
+ * nothing would delete everything the stack owns.
+ */
+export function readSpecFile(variable: string, env: NodeJS.ProcessEnv = process.env): ResourceSpec {
+  const file = env[variable];
+  if (!file) {
+    throw new HandlerError(`${variable} is not set: the handler expects the path of the inventory file written by cdktf synth.`);
+  }
+  let text: string;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    text = (require('fs') as typeof import('fs')).readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new HandlerError(`cannot read ${file} (${variable}): ${(e as Error).message}. It is written by cdktf synth next to cdk.tf.json; `
+      + 're-run cdktf synth (or cdktf deploy/destroy, which synthesize first). Nothing was deleted.');
+  }
+  return readSpec(variable, { [variable]: text });
+}
+
 class Checker {
   constructor(private readonly variable: string) {}
 

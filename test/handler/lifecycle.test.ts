@@ -238,3 +238,41 @@ test('start-up cost of the handler vs node -e 0 (printed, not asserted)', async 
   console.log(`handler start-up (delete of a retained flag, no network): median ${median(handler).toFixed(1)} ms; node -e 0: median ${median(bare).toFixed(1)} ms`);
   expect(handler).toHaveLength(7);
 }, 60_000);
+
+describe('reconcile with the full inventory in a file (sharded inventories)', () => {
+  test('a shard compares its previous entries with the whole current inventory read from FME_NEXT_FILE', async () => {
+    const t = target(em.adminBaseUrl);
+    await converge(flagSpec(t, 'file_removed', [part('Production', { definition: plan(10) })]));
+    await converge(flagSpec(t, 'file_moved', [part('Production', { definition: plan(10) })]));
+    // The previous shard held both flags; now `file_moved` lives in another shard of the same
+    // inventory, so only the full inventory tells it apart from a removal.
+    const previousShard = inventory(t, [
+      { t: 'flag', flag: 'file_moved', policy: 'destroy' },
+      { t: 'flag', flag: 'file_removed', policy: 'destroy' },
+    ]);
+    const fullNext = inventory(t, [{ t: 'flag', flag: 'file_moved', policy: 'destroy' }, { t: 'flag', flag: 'other', policy: 'destroy' }]);
+    const file = path.join(stateDir, 'fme-inventory.json');
+    fs.writeFileSync(file, JSON.stringify(fullNext));
+    const r = await runHandler('reconcile', { FME_PREVIOUS: JSON.stringify(previousShard), FME_NEXT_FILE: file }, stateDir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(['[fme] flag file_removed: deleted (0 reads, 1 write)']);
+    expect(await flagStatus('file_removed')).toBe(404);
+    expect(await flagStatus('file_moved')).toBe(200);
+  });
+
+  test('a missing inventory file fails the run and deletes nothing', async () => {
+    const t = target(em.adminBaseUrl);
+    await converge(flagSpec(t, 'kept_when_file_missing', [part('Production', { definition: plan(10) })]));
+    const before = em.counters().writes;
+    const r = await runHandler('reconcile', {
+      FME_PREVIOUS: JSON.stringify(inventory(t, [{ t: 'flag', flag: 'kept_when_file_missing', policy: 'destroy' }])),
+      FME_NEXT_FILE: path.join(stateDir, 'no-such-inventory.json'),
+    }, stateDir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no-such-inventory.json');
+    expect(r.stderr).toContain('re-run cdktf synth');
+    expect(r.stderr).toContain('Nothing was deleted');
+    expect(em.counters().writes).toBe(before);
+    expect(await flagStatus('kept_when_file_missing')).toBe(200);
+  });
+});

@@ -80,13 +80,13 @@ describe('rollout plan rules', () => {
 
   test('default rule: fails when percentages do not sum to 100', () => {
     expect(problems({ defaultRule: DefaultRule.distribute([Allocation.of('on', 50), Allocation.of('off', 51)]) }))
-      .toEqual(['default rule: default rule: percentages sum to 101, not 100; adjust them to total exactly 100']);
+      .toEqual(['default rule: percentages sum to 101, not 100; adjust them to total exactly 100']);
   });
   test('default rule: fails when empty', () => {
     expect(problems({ defaultRule: DefaultRule.distribute([]) })[0]).toMatch(/the distribution is empty/);
   });
   test('default rule: fails for an undeclared treatment', () => {
-    expect(problems({ defaultRule: DefaultRule.serve('maybe') })[0]).toMatch(/^default rule: default rule: treatment "maybe" is not declared/);
+    expect(problems({ defaultRule: DefaultRule.serve('maybe') })[0]).toMatch(/^default rule: treatment "maybe" is not declared/);
   });
 });
 

@@ -1,8 +1,9 @@
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { DataResource, LocalExecProvisioner, TerraformResource, TerraformStack } from 'cdktf';
+import { LocalExecProvisioner, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackingResource } from '../policies';
+import { FmeDataResource } from './terraform-data';
 
 /** How one FME object's resource runs the handler. */
 export interface BackedResourceOptions {
@@ -12,6 +13,8 @@ export interface BackedResourceOptions {
   readonly handlerCommand: string;
   /** Flag and segment resources converge on create and delete on destroy; the inventory reconciles on destroy. */
   readonly role: 'object' | 'inventory';
+  /** For the inventory: the file (relative to the stack folder) that holds the full current inventory. */
+  readonly inventoryFile?: string;
 }
 
 /**
@@ -28,9 +31,10 @@ export function addBackedResource(scope: Construct, id: string, backing: Backing
       { type: 'local-exec', when: 'destroy', command: `${options.handlerCommand} delete`, environment: { FME_SPEC: selfSpec } },
     ]
     : [
-      // A changed inventory replaces this resource: the old object's destroy provisioner sees the
-      // old inventory through `self` and the current one as a literal (fact 3), and deletes what left the code.
-      { type: 'local-exec', when: 'destroy', command: `${options.handlerCommand} reconcile`, environment: { FME_PREVIOUS: selfSpec, FME_NEXT: options.encodedSpec } },
+      // A changed inventory shard replaces this resource: the old object's destroy provisioner sees
+      // the old shard through `self` and the full current inventory in a file written at synth
+      // (literal values come from the current configuration, fact 3), and deletes what left the code.
+      { type: 'local-exec', when: 'destroy', command: `${options.handlerCommand} reconcile`, environment: { FME_PREVIOUS: selfSpec, FME_NEXT_FILE: options.inventoryFile ?? '' } },
     ];
   // A changed flag/segment spec must converge in place, never delete and re-create (D2):
   // with create_before_destroy only the new object's create provisioner runs (fact 3).
@@ -40,7 +44,7 @@ export function addBackedResource(scope: Construct, id: string, backing: Backing
     ensureNullProvider(scope);
     return new NullResource(scope, id, { triggers: { spec: options.encodedSpec }, lifecycle, provisioners });
   }
-  return new DataResource(scope, id, { triggersReplace: { spec: options.encodedSpec }, lifecycle, provisioners });
+  return new FmeDataResource(scope, id, { triggersReplace: { spec: options.encodedSpec }, lifecycle, provisioners });
 }
 
 /** `null_resource` needs the null provider configured once per stack. */

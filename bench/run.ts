@@ -10,7 +10,7 @@ import { runSynthBench } from './synth';
 async function main(): Promise<void> {
   process.env.CHECKPOINT_DISABLE = '1';
   process.env.TF_CLI_CONFIG_FILE = '/dev/null';
-  console.log(runStartupBench(), '\n');
+  console.log(await runStartupBench(), '\n');
   if (!process.env.BENCH_SKIP_SYNTH) console.log(runSynthBench(), '\n');
   if (!process.env.BENCH_SKIP_DEPLOY) {
     const sizes = (process.env.BENCH_DEPLOY_SIZES ?? '100,1000').split(',').map(Number);

@@ -136,7 +136,7 @@ export class FmeConfig extends Construct {
   }
 
   private static findAll(scope: IConstruct): FmeConfig[] {
-    return TerraformStack.of(scope).node.findAll().filter((c): c is FmeConfig => c instanceof FmeConfig);
+    return CONFIGS_BY_STACK.get(TerraformStack.of(scope)) ?? [];
   }
 
   /** The backing resource type. */
@@ -173,6 +173,7 @@ export class FmeConfig extends Construct {
     };
 
     const stack = TerraformStack.of(this);
+    CONFIGS_BY_STACK.set(stack, [...(CONFIGS_BY_STACK.get(stack) ?? []), this]);
     if (this.backing === BackingResource.TERRAFORM_DATA) {
       // terraform_data is built into Terraform >= 1.4; checked once here rather than per resource.
       this.node.addValidation(new ValidateTerraformVersion('>=1.4', 'FME resources are terraform_data, built into Terraform >= 1.4; upgrade Terraform or set backing: BackingResource.NULL_RESOURCE.'));
@@ -251,6 +252,13 @@ export class FmeConfig extends Construct {
     });
   }
 }
+
+/**
+ * The `FmeConfig`s of each stack, registered as they are constructed. Every FME construct looks
+ * its configuration up at synth; walking the construct tree for it each time made synthesis
+ * quadratic in the number of constructs.
+ */
+const CONFIGS_BY_STACK = new WeakMap<TerraformStack, FmeConfig[]>();
 
 /** Runs `FmeConfig._materialize` when synthesis visits the stack (before validation and output). */
 class MaterializeFmeResources implements IAspect {

@@ -47,9 +47,13 @@ export function addBackedResource(scope: Construct, id: string, backing: Backing
   return new FmeDataResource(scope, id, { triggersReplace: { spec: options.encodedSpec }, lifecycle, provisioners });
 }
 
+/** Stacks known to have a null provider (looked up once per stack, not once per resource). */
+const STACKS_WITH_NULL_PROVIDER = new WeakSet<TerraformStack>();
+
 /** `null_resource` needs the null provider configured once per stack. */
 function ensureNullProvider(scope: Construct): void {
   const stack = TerraformStack.of(scope);
-  if (stack.node.findAll().some((c) => c instanceof NullProvider)) return;
-  new NullProvider(scope, 'NullProvider');
+  if (STACKS_WITH_NULL_PROVIDER.has(stack)) return;
+  if (!stack.node.findAll().some((c) => c instanceof NullProvider)) new NullProvider(scope, 'NullProvider');
+  STACKS_WITH_NULL_PROVIDER.add(stack);
 }

@@ -13,11 +13,18 @@ export function segmentReferenceProblems(
   envParts: FlagEnvironmentPart[],
 ): PathProblem[] {
   const problems: PathProblem[] = [];
+  // Plans and targets by flag and environment, indexed once (a scan per flag is quadratic in large apps).
+  const partsByFlagEnv = new Map<string, FlagEnvironmentPart[]>();
+  for (const p of envParts) {
+    if (p.kind !== 'plan' && p.kind !== 'targets') continue;
+    const key = `${p.flagName}\u0000${p.environment}`;
+    partsByFlagEnv.set(key, [...(partsByFlagEnv.get(key) ?? []), p]);
+  }
   for (const flag of flags) {
     const refs = referencesOf(flag);
     for (const [env, names] of refs.segments) {
       // Attribute the problem to the construct that brings the reference in: the plan, else the targets.
-      const owners = envParts.filter((p) => p.flagName === flag.flagName && p.environment === env && (p.kind === 'plan' || p.kind === 'targets'));
+      const owners = partsByFlagEnv.get(`${flag.flagName}\u0000${env}`) ?? [];
       const path = owners[0]?.path ?? '';
       const trafficType = flag.metadata?.trafficType ?? owners.find((p) => p.trafficType !== undefined)?.trafficType;
       for (const name of [...names].sort()) {

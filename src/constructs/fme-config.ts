@@ -4,9 +4,9 @@ import { Aspects, dependable, IAspect, ISynthesisSession, TerraformResource, Ter
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct, IConstruct } from 'constructs';
-import { canonicalJson, encodeSpecForTerraform } from '../spec/encode';
+import { canonicalJson } from '../spec/encode';
 import { FmeTargetSpec } from '../spec/resource-spec';
-import { addBackedResource } from './internal/backing';
+import { addInventoryResource, addObjectResource } from './internal/backing';
 import { compose, Composition, PathProblem } from './internal/compose';
 import { addHandlerAsset } from './internal/handler-asset';
 import { INVENTORY_FILE, shardId, shardInventory } from './internal/inventory-shards';
@@ -221,11 +221,11 @@ export class FmeConfig extends Construct {
     const handlerCommand = `node ${asset.path}`;
     const segments = new Map<string, TerraformResource>();
     for (const segment of composition.segments) {
-      segments.set(segment.segmentName, addBackedResource(this, `Segment-${segment.segmentName}`, this.backing, { encodedSpec: encodeSpecForTerraform(segment), handlerCommand, role: 'object' }));
+      segments.set(segment.segmentName, addObjectResource(this, `Segment-${segment.segmentName}`, this.backing, handlerCommand, segment));
     }
     const flags = new Map<string, TerraformResource>();
     for (const flag of composition.flags) {
-      flags.set(flag.flagName, addBackedResource(this, `Flag-${flag.flagName}`, this.backing, { encodedSpec: encodeSpecForTerraform(flag), handlerCommand, role: 'object' }));
+      flags.set(flag.flagName, addObjectResource(this, `Flag-${flag.flagName}`, this.backing, handlerCommand, flag));
     }
     // FME accepts references only to objects that exist: apply referenced segments and flags
     // first (Terraform destroys in reverse order). Dependency cycles are a validation error.
@@ -239,7 +239,7 @@ export class FmeConfig extends Construct {
       if (dependsOn.length > 0) flags.get(flag.flagName)!.dependsOn = dependsOn.map((r) => dependable(r));
     }
     shardInventory(composition.inventory).forEach((shard, index) => {
-      addBackedResource(this, shardId(index), this.backing, { encodedSpec: encodeSpecForTerraform(shard), handlerCommand, role: 'inventory', inventoryFile: INVENTORY_FILE });
+      addInventoryResource(this, shardId(index), this.backing, handlerCommand, shard, INVENTORY_FILE);
     });
     // The full inventory goes next to cdk.tf.json, where every shard's destroy step reads it.
     const stack = TerraformStack.of(this);

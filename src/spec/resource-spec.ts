@@ -111,6 +111,12 @@ export interface EnvironmentPartSpec {
    * parts below; it never replaces a live definition with it.
    */
   readonly initialDefinition?: DefinitionSpec;
+  /**
+   * The stack owns this environment's definition (a `RolloutPlan`), so destroying the resource
+   * deletes it. Implied by `definition`; set on its own in the destroy identity kept in state,
+   * which carries no definition (see `state-record.ts`).
+   */
+  readonly ownsDefinition?: boolean;
   /** `IndividualTargets` in set mode: replace keys/segments of these treatments. */
   readonly setTargets?: Record<string, TargetListSpec>;
   /** `IndividualTargets` in incremental mode: ensure present. */

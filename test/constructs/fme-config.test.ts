@@ -1,9 +1,13 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing, TerraformStack } from 'cdktf';
-import { BACKINGS, newStack, resources, specOf, synth, synthErrors } from './support';
-import { BackingResource, ExistingObjectPolicy, FeatureFlag, FmeConfig, RemovalPolicy, RolloutPlan } from '../../src';
+import { BACKINGS, decodedSpec, newStack, resources, specOf, synth, synthErrors } from './support';
+import {
+  Allocation, BackingResource, DefaultRule, ExistingObjectPolicy, FeatureFlag, FmeConfig, RemovalPolicy, RolloutPlan,
+} from '../../src';
 import { addHandlerAsset, HANDLER_BUNDLE_PATH } from '../../src/constructs/internal/handler-asset';
+import { canonicalJson } from '../../src/spec/encode';
 
 describe('FmeConfig', () => {
   test.each(BACKINGS)('snapshot with a flag and a plan (%s)', (_, backing) => {
@@ -19,9 +23,28 @@ describe('FmeConfig', () => {
     const flag = Object.entries(resources(stack)).find(([id]) => id.startsWith('Fme_Flag-checkout'))![1];
     expect(flag.lifecycle).toEqual({ create_before_destroy: true });
     expect(flag.provisioner).toEqual([
-      { 'local-exec': { command: 'node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge', environment: { FME_SPEC: '${self.triggers_replace.spec}' } } },
-      { 'local-exec': { command: 'node assets/Fme_Handler_BACD82C6/v0.0.0/index.js delete', environment: { FME_SPEC: '${self.triggers_replace.spec}' }, when: 'destroy' } },
+      { 'local-exec': { command: 'node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge', environment: { FME_SPEC: expect.stringContaining('"flagName":"checkout"') } } },
+      { 'local-exec': { command: 'node assets/Fme_Handler_BACD82C6/v0.0.0/index.js delete', environment: { FME_SPEC: '${self.triggers_replace.identity}' }, when: 'destroy' } },
     ]);
+  });
+
+  test('state keeps a small record: the destroy identity, the spec digest and readable summaries, never the full spec', () => {
+    const { stack } = newStack();
+    const flag = new FeatureFlag(stack, 'Flag', { flagName: 'checkout', description: 'the summary shows the start of a long description, but its end stays out of state' });
+    new RolloutPlan(flag, 'Production', { flag, environment: 'Production', defaultRule: DefaultRule.distribute([Allocation.of('on', 25), Allocation.of('off', 75)]) });
+    const resource = Object.entries(resources(stack)).find(([id]) => id.startsWith('Fme_Flag-checkout'))![1];
+    const record = resource.triggers_replace;
+    expect(Object.keys(record).sort()).toEqual(['flag', 'identity', 'plan Production', 'sha256']);
+    expect(record['plan Production']).toBe('treatments on/off · 0 rules · default on 25% / off 75% · default treatment off');
+    expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const identity = JSON.parse(record.identity);
+    expect(identity.environments).toEqual([{ environment: 'Production', removalPolicy: 'destroy', writeMode: 'direct', ownsDefinition: true }]);
+    expect(identity.metadata).toEqual({ trafficType: 'user' });
+    expect(record.flag).toBe('traffic type user · description "the summary shows the start of a long description, but its …"');
+    expect(JSON.stringify(record)).not.toContain('stays out of state');
+    const full = decodedSpec(resource);
+    expect(full.metadata.description).toBe('the summary shows the start of a long description, but its end stays out of state');
+    expect(createHash('sha256').update(canonicalJson(full)).digest('hex')).toBe(record.sha256);
   });
 
   test('the inventory reconciles on destroy with the previous inventory (self) and the current one (a file written at synth), without create_before_destroy', () => {
@@ -49,8 +72,8 @@ describe('FmeConfig', () => {
     const ids = Object.keys(json.resource.null_resource);
     expect(ids).toHaveLength(3);
     const flag = json.resource.null_resource[ids.find((id) => id.startsWith('Fme_Flag-a'))!];
-    expect(flag.triggers.spec).toContain('"flagName":"a"');
-    expect(flag.provisioner[0]['local-exec'].environment.FME_SPEC).toBe('${self.triggers.spec}');
+    expect(flag.triggers.identity).toContain('"flagName":"a"');
+    expect(flag.provisioner[1]['local-exec'].environment.FME_SPEC).toBe('${self.triggers.identity}');
   });
 
   test('settings reach the spec target and policies', () => {

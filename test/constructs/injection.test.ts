@@ -39,28 +39,32 @@ describe('user text reaches Terraform as plain text (design fact 8, D4)', () => 
     const dir = path.join(outdir, 'stacks', 'test');
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
     const [id] = Object.keys(config.resource.terraform_data).filter((x) => x.startsWith('Fme_Flag-injection'));
-    const written: string = config.resource.terraform_data[id].triggers_replace.spec;
-    // The configuration holds the escaped form; the command line holds no user data at all.
+    const resource = config.resource.terraform_data[id];
+    // The configuration holds the escaped form, in the create step's environment and in the
+    // summary kept in state; the command lines hold no user data at all.
+    const written: string = resource.provisioner[0]['local-exec'].environment.FME_SPEC;
     expect(written).toContain('$${file(\\"/etc/passwd\\")}');
-    for (const p of config.resource.terraform_data[id].provisioner) {
+    expect(resource.triggers_replace.flag).toContain('$${file(');
+    for (const p of resource.provisioner) {
       expect(p['local-exec'].command).toMatch(/^node assets\/[^ ]+\/index\.js (converge|delete)$/);
     }
+    const spec = JSON.parse(written.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+    expect(spec.metadata.description).toBe(description);
+    expect(spec.environments[0].definition.treatments[0].keys).toEqual([key]);
 
     tf(dir, ['init', '-input=false', '-no-color']);
     tf(dir, ['validate', '-no-color']);
     tf(dir, ['plan', '-input=false', '-no-color', '-out=plan.bin']);
     const plan = JSON.parse(tf(dir, ['show', '-json', 'plan.bin']));
     const change = plan.resource_changes.find((r: any) => r.address === `terraform_data.${id}`);
-    const planned: string = change.change.after.triggers_replace.spec;
-
-    const spec = JSON.parse(planned);
-    expect(spec.metadata.description).toBe(description);
-    expect(spec.environments[0].definition.treatments[0].keys).toEqual([key]);
-    // The planned value is exactly the raw JSON: Terraform only undid our escaping.
-    expect(planned).toBe(written.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+    // Terraform evaluated the summary it will keep in state: the templates are plain text in it.
+    const planned: string = change.change.after.triggers_replace.flag;
+    expect(planned).toBe(resource.triggers_replace.flag.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
     expect(planned).toContain('${file(\\"/etc/passwd\\")}');
     expect(planned).toContain('%{ if true }x%{ endif }');
-    expect(planned).toContain('$${keep}');
     expect(planned).not.toContain('root:');
+    // The full spec never enters the plan or state; the create step gets it at apply time
+    // (test/e2e/injection.e2e.test.ts applies it against the emulator and reads back the text).
+    expect(JSON.stringify(change.change.after)).not.toContain(key);
   }
 });

@@ -25,13 +25,20 @@ export function resources(stack: TerraformStack): Record<string, any> {
   return { ...(json.resource?.terraform_data ?? {}), ...(json.resource?.null_resource ?? {}) };
 }
 
-/** The decoded spec of every resource (Terraform reads `$${` as `${`), by logical id. */
+/**
+ * The full spec a synthesized resource hands the handler, decoded (Terraform reads `$${` as `${`):
+ * a flag or segment passes it to its create step (`converge`); an inventory shard keeps it in state.
+ */
+export function decodedSpec(resource: any): any {
+  const converge = (resource.provisioner ?? []).find((p: any) => / converge$/.test(p['local-exec'].command));
+  const encoded: string = converge ? converge['local-exec'].environment.FME_SPEC : (resource.triggers_replace ?? resource.triggers).spec;
+  return JSON.parse(encoded.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+}
+
+/** The decoded spec of every resource, by logical id. */
 export function specs(stack: TerraformStack): Record<string, any> {
   const out: Record<string, any> = {};
-  for (const [id, r] of Object.entries(resources(stack))) {
-    const encoded: string = (r.triggers_replace ?? r.triggers).spec;
-    out[id] = JSON.parse(encoded.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
-  }
+  for (const [id, r] of Object.entries(resources(stack))) out[id] = decodedSpec(r);
   return out;
 }
 

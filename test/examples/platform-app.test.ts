@@ -3,13 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing, TerraformStack } from 'cdktf';
 import { buildPlatformApp } from '../../examples/platform-app/main';
+import { decodedSpec } from '../constructs/support';
 
 /** Decoded specs of the synthesized stack, by construct id under the FmeConfig (e.g. `Flag-new_checkout`). */
 function specsByConstructId(config: any): Record<string, any> {
   const out: Record<string, any> = {};
   for (const r of Object.values<any>(config.resource.terraform_data)) {
     const id = r['//'].metadata.path.split('/').pop();
-    out[id] = JSON.parse(r.triggers_replace.spec.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+    out[id] = decodedSpec(r);
   }
   return out;
 }

@@ -1,50 +1,63 @@
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { LocalExecProvisioner, TerraformResource, TerraformStack } from 'cdktf';
+import { LocalExecProvisioner, TerraformResource, TerraformResourceLifecycle, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { encodeSpecForTerraform } from '../../spec/encode';
+import { FlagResourceSpec, InventorySpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import { stateRecord } from '../../spec/state-record';
 import { BackingResource } from '../policies';
 import { FmeDataResource } from './terraform-data';
 
-/** How one FME object's resource runs the handler. */
-export interface BackedResourceOptions {
-  /** The spec, already canonical JSON and template-escaped. */
-  readonly encodedSpec: string;
-  /** `node <asset path>` — the constant part of every command line (D4). */
-  readonly handlerCommand: string;
-  /** Flag and segment resources converge on create and delete on destroy; the inventory reconciles on destroy. */
-  readonly role: 'object' | 'inventory';
-  /** For the inventory: the file (relative to the stack folder) that holds the full current inventory. */
-  readonly inventoryFile?: string;
+/** `self` references are written literally: `TerraformSelf` would snake-case the path (cdktf trap). */
+function selfTrigger(backing: BackingResource, key: string): string {
+  return backing === BackingResource.NULL_RESOURCE ? `\${self.triggers.${key}}` : `\${self.triggers_replace.${key}}`;
 }
 
 /**
- * Creates the `terraform_data` (or `null_resource`) that carries a spec. Desired state lives in
- * `triggers_replace` (`triggers`) because an input-only change runs no provisioner (fact 2).
+ * The resource of one flag or segment. State keeps a small record (`state-record.ts`): the destroy
+ * identity, the spec's digest and readable summaries. A change to any of them replaces the resource;
+ * with create_before_destroy only the new object's create step runs (fact 3), which converges the
+ * live FME object in place and never deletes it (D2). The full spec reaches that step as a literal
+ * of the configuration. The destroy step, which runs only on a real destroy, reads the identity.
  *
- * `${self.triggers_replace.spec}` is written literally: `TerraformSelf` would snake-case the path.
+ * @param handlerCommand `node <asset path>` — the constant part of every command line (D4)
  */
-export function addBackedResource(scope: Construct, id: string, backing: BackingResource, options: BackedResourceOptions): TerraformResource {
-  const selfSpec = backing === BackingResource.NULL_RESOURCE ? '${self.triggers.spec}' : '${self.triggers_replace.spec}';
-  const provisioners: LocalExecProvisioner[] = options.role === 'object'
-    ? [
-      { type: 'local-exec', command: `${options.handlerCommand} converge`, environment: { FME_SPEC: selfSpec } },
-      { type: 'local-exec', when: 'destroy', command: `${options.handlerCommand} delete`, environment: { FME_SPEC: selfSpec } },
-    ]
-    : [
-      // A changed inventory shard replaces this resource: the old object's destroy provisioner sees
-      // the old shard through `self` and the full current inventory in a file written at synth
-      // (literal values come from the current configuration, fact 3), and deletes what left the code.
-      { type: 'local-exec', when: 'destroy', command: `${options.handlerCommand} reconcile`, environment: { FME_PREVIOUS: selfSpec, FME_NEXT_FILE: options.inventoryFile ?? '' } },
-    ];
-  // A changed flag/segment spec must converge in place, never delete and re-create (D2):
-  // with create_before_destroy only the new object's create provisioner runs (fact 3).
-  const lifecycle = options.role === 'object' ? { createBeforeDestroy: true } : undefined;
+export function addObjectResource(
+  scope: Construct, id: string, backing: BackingResource, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
+): TerraformResource {
+  return addBackedResource(scope, id, backing, stateRecord(spec), { createBeforeDestroy: true }, [
+    { type: 'local-exec', command: `${handlerCommand} converge`, environment: { FME_SPEC: encodeSpecForTerraform(spec) } },
+    { type: 'local-exec', when: 'destroy', command: `${handlerCommand} delete`, environment: { FME_SPEC: selfTrigger(backing, 'identity') } },
+  ]);
+}
 
+/**
+ * One inventory shard. A changed shard replaces the resource (no create_before_destroy): the old
+ * object's destroy step sees the old shard through `self` and the full current inventory in the
+ * file written at synth (literal values come from the current configuration, fact 3), and deletes
+ * what left the code.
+ */
+export function addInventoryResource(
+  scope: Construct, id: string, backing: BackingResource, handlerCommand: string, shard: InventorySpec, inventoryFile: string,
+): TerraformResource {
+  return addBackedResource(scope, id, backing, { spec: encodeSpecForTerraform(shard) }, undefined, [
+    { type: 'local-exec', when: 'destroy', command: `${handlerCommand} reconcile`, environment: { FME_PREVIOUS: selfTrigger(backing, 'spec'), FME_NEXT_FILE: inventoryFile } },
+  ]);
+}
+
+/**
+ * Creates the `terraform_data` (or `null_resource`) that carries desired state in
+ * `triggers_replace` (`triggers`): an input-only change would run no provisioner (fact 2).
+ */
+function addBackedResource(
+  scope: Construct, id: string, backing: BackingResource, triggers: Record<string, string>,
+  lifecycle: TerraformResourceLifecycle | undefined, provisioners: LocalExecProvisioner[],
+): TerraformResource {
   if (backing === BackingResource.NULL_RESOURCE) {
     ensureNullProvider(scope);
-    return new NullResource(scope, id, { triggers: { spec: options.encodedSpec }, lifecycle, provisioners });
+    return new NullResource(scope, id, { triggers, lifecycle, provisioners });
   }
-  return new FmeDataResource(scope, id, { triggersReplace: { spec: options.encodedSpec }, lifecycle, provisioners });
+  return new FmeDataResource(scope, id, { triggersReplace: triggers, lifecycle, provisioners });
 }
 
 /** Stacks known to have a null provider (looked up once per stack, not once per resource). */

@@ -31,7 +31,7 @@ async function deleteFlagResource(ctx: HandlerContext, spec: FlagResourceSpec): 
   for (const part of spec.environments) {
     if (part.removalPolicy === 'retain') {
       ctx.log.info(`${objectLabel('flag', spec.flagName, part.environment)}: retained (removal policy RETAIN)`);
-    } else if (spec.metadata || part.definition) {
+    } else if (spec.metadata || part.definition || part.ownsDefinition) {
       await deleteDefinition(ctx, spec.flagName, part.environment);
     } else {
       ctx.log.info(`${objectLabel('flag', spec.flagName, part.environment)}: left as is (its rollout plan is managed elsewhere)`);

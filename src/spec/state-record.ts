@@ -1,0 +1,130 @@
+/**
+ * What a flag or segment resource keeps in Terraform state (`triggers_replace` / `triggers`).
+ *
+ * Terraform rewrites the whole state after every resource it creates, so the bytes each resource
+ * keeps in state are a first-order cost at scale (design fact 11; measured here: 1,000 flags with
+ * their full specs in state took 64 s of Terraform alone, against ~36 s for small records). The
+ * full spec therefore goes to the create step as a literal of the configuration (never stored in
+ * state), and the state keeps only:
+ *
+ * - `identity`: the spec stripped to what the destroy step needs (names, policies, target, which
+ *   definitions the stack owns) — destroy provisioners may read only `self` (fact 6);
+ * - `sha256`: the digest of the full spec, so that any change replaces the resource and runs the
+ *   create step (fact 2);
+ * - one readable line per environment (and one for the flag), so `terraform plan` still tells a
+ *   reviewer what changed: `~ "plan Production" = "default on 50% / off 50% …" -> "default on 75% …"`.
+ */
+import { createHash } from 'crypto';
+import { canonicalJson, escapeTerraformTemplate } from './encode';
+import {
+  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, TargetListSpec,
+} from './resource-spec';
+
+/** The `triggers_replace` map of an FME object's resource (values already template-escaped). */
+export function stateRecord(spec: FlagResourceSpec | SegmentResourceSpec): Record<string, string> {
+  const record: Record<string, string> = {
+    identity: escapeTerraformTemplate(canonicalJson(destroyIdentity(spec))),
+    sha256: createHash('sha256').update(canonicalJson(spec)).digest('hex'),
+  };
+  for (const [key, line] of Object.entries(spec.kind === 'flag' ? flagSummary(spec) : segmentSummary(spec))) {
+    record[key] = escapeTerraformTemplate(line);
+  }
+  return record;
+}
+
+/** The spec without the desired state: what `delete` reads when the object is destroyed. */
+export function destroyIdentity(spec: FlagResourceSpec | SegmentResourceSpec): FlagResourceSpec | SegmentResourceSpec {
+  if (spec.kind === 'segment') {
+    return {
+      ...spec,
+      ...(spec.metadata ? { metadata: { trafficType: spec.metadata.trafficType } } : {}),
+      environments: spec.environments.map((e): SegmentEnvironmentSpec => ({
+        environment: e.environment,
+        removalPolicy: e.removalPolicy,
+        // A segment managed elsewhere gives back only the keys this stack put in, so keep them.
+        ...(spec.metadata ? {} : { keys: e.keys, addKeys: e.addKeys }),
+      })),
+    };
+  }
+  return {
+    ...spec,
+    ...(spec.metadata ? { metadata: { trafficType: spec.metadata.trafficType } } : {}),
+    environments: spec.environments.map((e): EnvironmentPartSpec => ({
+      environment: e.environment,
+      removalPolicy: e.removalPolicy,
+      writeMode: e.writeMode,
+      ...(e.definition || e.ownsDefinition ? { ownsDefinition: true } : {}),
+    })),
+  };
+}
+
+function flagSummary(spec: FlagResourceSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (spec.metadata) {
+    const m = spec.metadata;
+    out.flag = [
+      `traffic type ${m.trafficType}`,
+      m.rolloutStatus ? `status ${m.rolloutStatus}` : undefined,
+      m.tags?.length ? `tags ${m.tags.join(', ')}` : undefined,
+      m.owners?.length ? `owners ${m.owners.join(', ')}` : undefined,
+      m.description ? `description ${JSON.stringify(truncate(m.description, 60))}` : undefined,
+    ].filter(Boolean).join(' · ');
+  }
+  for (const part of spec.environments) out[`plan ${part.environment}`] = partSummary(part);
+  return out;
+}
+
+function partSummary(part: EnvironmentPartSpec): string {
+  const items: string[] = [];
+  const d = part.definition;
+  if (d) {
+    items.push(`treatments ${d.treatments.map((t) => t.name).join('/')}`);
+    if (d.trafficAllocation !== 100) items.push(`exposure ${d.trafficAllocation}%`);
+    items.push(d.rules.length === 1 ? '1 rule' : `${d.rules.length} rules`);
+    items.push(`default ${buckets(d.defaultRule)}`);
+    const targeted = d.treatments.filter((t) => t.keys?.length || t.segments?.length);
+    if (targeted.length > 0) items.push(`targets ${targeted.map((t) => `${t.name}: ${targetCount(t)}`).join(', ')}`);
+    items.push(`default treatment ${d.defaultTreatment}`);
+  } else {
+    items.push('plan managed elsewhere');
+    if (part.setTargets) items.push(`set targets ${targets(part.setTargets)}`);
+    if (part.addTargets) items.push(`add targets ${targets(part.addTargets)}`);
+    if (part.removeTargets) items.push(`remove targets ${targets(part.removeTargets)}`);
+    if (part.defaultRule) items.push(`default ${buckets(part.defaultRule)}`);
+  }
+  if (part.killed !== undefined) items.push(part.killed ? 'KILLED' : 'not killed');
+  if (part.writeMode === 'changeRequest') items.push('via change request');
+  if (part.removalPolicy === 'retain') items.push('retained on removal');
+  return items.join(' · ');
+}
+
+function segmentSummary(spec: SegmentResourceSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (spec.metadata) out.segment = `traffic type ${spec.metadata.trafficType}`;
+  for (const e of spec.environments) {
+    out[`keys ${e.environment}`] = [
+      e.keys ? `${e.keys.length} keys` : undefined,
+      e.addKeys ? `add ${e.addKeys.length}` : undefined,
+      e.removeKeys ? `remove ${e.removeKeys.length}` : undefined,
+    ].filter(Boolean).join(' · ') || 'no keys';
+  }
+  return out;
+}
+
+function buckets(list: BucketSpec[]): string {
+  return list.filter((b) => b.size > 0).map((b) => `${b.treatment} ${b.size}%`).join(' / ');
+}
+
+function targets(lists: Record<string, TargetListSpec>): string {
+  return Object.entries(lists).map(([treatment, t]) => `${treatment}: ${targetCount(t)}`).join(', ');
+}
+
+function targetCount(t: TargetListSpec): string {
+  const keys = t.keys?.length ?? 0;
+  const segments = t.segments?.length ?? 0;
+  return [keys ? `${keys} key${keys > 1 ? 's' : ''}` : '', segments ? `${segments} segment${segments > 1 ? 's' : ''}` : ''].filter(Boolean).join(' + ');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -208,9 +208,9 @@ export class FmeConfig extends Construct {
     return this.composition;
   }
 
-  /** @internal problems attributed to the construct at `path`. */
-  public _problemsFor(path: string): string[] {
-    return this._composition().problems.filter((p: PathProblem) => p.path === path).map((p) => p.message);
+  /** @internal problems attributed to the construct at `constructPath`. */
+  public _problemsFor(constructPath: string): string[] {
+    return this._composition().problems.filter((p: PathProblem) => p.path === constructPath).map((p) => p.message);
   }
 
   /** @internal adds the resources; runs once, from the stack aspect. */

@@ -42,6 +42,7 @@ function ownerName(entry: InventoryEntry): string {
 }
 
 /** 32-bit FNV-1a: tiny, stable across Node versions and machines (unlike `Math.random` or object order). */
+/* eslint-disable no-bitwise -- a hash function is bit arithmetic by definition */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -50,3 +51,4 @@ function fnv1a(text: string): number {
   }
   return hash;
 }
+/* eslint-enable no-bitwise */

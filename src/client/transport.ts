@@ -94,6 +94,7 @@ export class FmeTransport {
     for (let attempt = 1; ; attempt++) {
       await this.waitForSharedRateLimit(deadline);
       const result = await this.attempt(req, apiKey);
+      if (result.kind === 'response' && result.status !== 429) this.gate?.noteAccepted(this.runtime.now());
       if (result.kind === 'response') {
         if (result.status < 400) return result.data as T;
         if (result.status === 404 && req.notFoundOk) return undefined;
@@ -119,9 +120,14 @@ export class FmeTransport {
 
   private async waitForSharedRateLimit(deadline: number): Promise<void> {
     if (!this.gate) return;
-    const now = this.runtime.now();
-    const wait = Math.min(this.gate.remainingMs(now), Math.max(0, deadline - now));
-    if (wait > 0) await this.runtime.sleep(wait);
+    // A slot reserved before another process's 429 would send into the emptied bucket: after
+    // waiting, look again, and take a new slot behind the new deadline if there is one.
+    for (let round = 0; round < 5; round++) {
+      const now = this.runtime.now();
+      const wait = Math.min(this.gate.reserve(now), Math.max(0, deadline - now));
+      if (wait > 0) await this.runtime.sleep(wait);
+      if (this.gate.remainingMs(this.runtime.now()) === 0) return;
+    }
   }
 
   /** Wait before the next attempt, or `undefined` when the failure is not worth retrying. */
@@ -135,7 +141,7 @@ export class FmeTransport {
       // A little jitter so parallel processes do not all return at the same millisecond.
       const wait = rateLimitWaitMs(result.headers, now, this.tuning.defaultRateLimitWaitMs)
         + Math.floor(this.runtime.random() * 250);
-      this.gate?.record(now + wait);
+      this.gate?.record(now + wait, now);
       return wait;
     }
     return isRetryableStatus(result.status) ? backoffMs(attempt, this.runtime.random(), this.tuning) : undefined;

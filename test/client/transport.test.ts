@@ -148,7 +148,7 @@ test('a missing API key variable fails before sending, naming the variable but n
   expect(server.requests).toHaveLength(0);
 });
 
-test('a second client honours the rate-limit deadline recorded by the first before sending', async () => {
+test('a second client honours the rate-limit deadline recorded by the first, and the pace after it, before sending', async () => {
   const runtime = new FakeRuntime();
   const { client: first } = await setup((_r, i) => i === 0 ? { status: 429, headers: { 'X-RateLimit-Reset-Seconds-Org': '30' } } : okFlag, {}, runtime);
   await first.getFlag('ws1', 'a');
@@ -166,7 +166,9 @@ test('a second client honours the rate-limit deadline recorded by the first befo
   });
   const before = server.requests.length;
   await second.getFlag('ws1', 'b');
-  expect(secondRuntime.sleeps).toEqual([30_125]);
+  // The deadline, plus one paced interval: the first client's retry took the slot at the deadline,
+  // and with no accepted requests on record the pace starts at one request per second.
+  expect(secondRuntime.sleeps).toEqual([30_125 + 1_000]);
   expect(server.requests.length).toBe(before + 1);
 });
 

@@ -46,15 +46,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const report = (path: string, rule: string, message: string) => problems.push({ path, message: `${rule}: ${message}` });
 
   // ---- flags owned by the stack ----
-  const owners = new Map<string, FlagOwnerPart>();
-  for (const p of parts.filter((x): x is FlagOwnerPart => x.kind === 'flag')) {
-    const first = owners.get(p.flagName);
-    if (first) {
-      report(p.path, 'conflicting constructs', `flag "${p.flagName}" is also declared by ${first.path}; declare each flag once`);
-    } else {
-      owners.set(p.flagName, p);
-    }
-  }
+  const owners = declaredOnce(parts.filter((x): x is FlagOwnerPart => x.kind === 'flag'), (p) => p.flagName, 'flag', report);
 
   // ---- environment parts, grouped by flag and environment ----
   const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment');
@@ -126,15 +118,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   }
 
   // ---- segments ----
-  const segmentParts = new Map<string, SegmentPart>();
-  for (const s of parts.filter((x): x is SegmentPart => x.kind === 'segment')) {
-    const first = segmentParts.get(s.segmentName);
-    if (first) {
-      report(s.path, 'conflicting constructs', `segment "${s.segmentName}" is also declared by ${first.path}; declare each segment once`);
-    } else {
-      segmentParts.set(s.segmentName, s);
-    }
-  }
+  const segmentParts = declaredOnce(parts.filter((x): x is SegmentPart => x.kind === 'segment'), (s) => s.segmentName, 'segment', report);
   const segments: SegmentResourceSpec[] = [];
   for (const name of [...segmentParts.keys()].sort()) {
     const s = segmentParts.get(name)!;
@@ -287,4 +271,20 @@ function inventoryIdentity(e: InventoryEntry): string {
 function sortInventory(entries: InventoryEntry[]): InventoryEntry[] {
   const unique = new Map(entries.map((e) => [inventoryIdentity(e), e] as const));
   return [...unique.keys()].sort().map((k) => unique.get(k)!);
+}
+
+/** The first declaration of each name; later ones are reported as conflicts naming both paths. */
+function declaredOnce<T extends { readonly path: string }>(
+  parts: T[], nameOf: (part: T) => string, what: string, report: (path: string, rule: string, message: string) => void,
+): Map<string, T> {
+  const first = new Map<string, T>();
+  for (const p of parts) {
+    const earlier = first.get(nameOf(p));
+    if (earlier) {
+      report(p.path, 'conflicting constructs', `${what} "${nameOf(p)}" is also declared by ${earlier.path}; declare each ${what} once`);
+    } else {
+      first.set(nameOf(p), p);
+    }
+  }
+  return first;
 }

@@ -75,7 +75,11 @@ export async function runDeployBench(sizes = [100, 1000], rateLimitedFlags = 100
     rows.push([`${flags} × 2`, ms(r.scratchMs), ms(r.noopPlanMs), ms(r.changeMs),
       (r.createCalls / r.objects).toFixed(2), r.changeCalls, r.noopCalls, r.failed ? 'yes' : 'no']);
   }
-  lines.push(table(['flags × envs', 'deploy from scratch', 'no-op plan', 'one-flag change', 'calls per created object', 'calls for the change (1 definition)', 'calls on no-op', 'failed'], rows));
+  if (rows.length > 0) {
+    lines.push(table(['flags × envs', 'deploy from scratch', 'no-op plan', 'one-flag change', 'calls per created object', 'calls for the change (1 definition)', 'calls on no-op', 'failed'], rows));
+  } else {
+    lines.length = 0;
+  }
   const big = results.find((r) => r.flags === 1000);
   if (big) {
     lines.push('', `1,000 × 2 goals: scratch ≤ 120 s → ${big.scratchMs <= 120_000 ? 'met' : 'NOT met'} (${ms(big.scratchMs)}); `

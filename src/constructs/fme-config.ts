@@ -5,8 +5,9 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct, IConstruct } from 'constructs';
 import { canonicalJson } from '../spec/encode';
-import { FmeTargetSpec } from '../spec/resource-spec';
-import { addInventoryResource, addObjectResource } from './internal/backing';
+import { FmeTargetSpec, SPEC_VERSION } from '../spec/resource-spec';
+import { addBootstrapResource, addInventoryResource, addObjectResource } from './internal/backing';
+import { BOOTSTRAP_FILE, bootstrapSpec } from './internal/bootstrap';
 import { compose, Composition, PathProblem } from './internal/compose';
 import { addHandlerAsset } from './internal/handler-asset';
 import { INVENTORY_FILE, shardId, shardInventory } from './internal/inventory-shards';
@@ -103,6 +104,7 @@ export interface FmeConfigProps {
  * its own children (construct ids are API: renaming one replaces the resource):
  *
  * - `Handler`: the handler asset;
+ * - `Bootstrap`: converges a new stack in one process, before the per-object resources;
  * - `Flag-<flagName>`: one resource per flag, holding all its environments;
  * - `Segment-<segmentName>`: one resource per segment;
  * - `Inventory` (and `Inventory-<n>` in large stacks): the list of everything the stack owns,
@@ -219,6 +221,8 @@ export class FmeConfig extends Construct {
     const composition = this._composition();
     const asset = addHandlerAsset(this, 'Handler');
     const handlerCommand = `node ${asset.path}`;
+    // Created with the stack, before every object resource: converges a new stack in one process.
+    const bootstrap = addBootstrapResource(this, 'Bootstrap', this.backing, handlerCommand, BOOTSTRAP_FILE);
     const segments = new Map<string, TerraformResource>();
     for (const segment of composition.segments) {
       segments.set(segment.segmentName, addObjectResource(this, `Segment-${segment.segmentName}`, this.backing, handlerCommand, segment));
@@ -236,18 +240,21 @@ export class FmeConfig extends Construct {
         ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
         ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
       ];
-      if (dependsOn.length > 0) flags.get(flag.flagName)!.dependsOn = dependsOn.map((r) => dependable(r));
+      flags.get(flag.flagName)!.dependsOn = [bootstrap, ...dependsOn].map((r) => dependable(r));
     }
+    for (const resource of segments.values()) resource.dependsOn = [dependable(bootstrap)];
     shardInventory(composition.inventory).forEach((shard, index) => {
       addInventoryResource(this, shardId(index), this.backing, handlerCommand, shard, INVENTORY_FILE);
     });
-    // The full inventory goes next to cdk.tf.json, where every shard's destroy step reads it.
+    // The full inventory goes next to cdk.tf.json, where every shard's destroy step reads it, and
+    // so does every object's spec, in dependency waves, for the bootstrap.
     const stack = TerraformStack.of(this);
     addCustomSynthesis(this, {
       onSynthesize: (session: ISynthesisSession) => {
         const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         fs.mkdirSync(stackDir, { recursive: true });
         fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(composition.inventory)}\n`);
+        fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition.flags, composition.segments))}\n`);
       },
     });
   }

@@ -7,10 +7,10 @@
  */
 import { HandlerError } from './errors';
 import { Log } from './log';
-import { readSpec, readSpecFile } from './spec-reader';
-import type { FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+import { checkSpec, readSpec, readSpecFile } from './spec-reader';
+import type { BootstrapSpec, FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
 
-const USAGE = 'usage: node index.js <converge|delete|reconcile>  (spec in FME_SPEC, or FME_PREVIOUS and FME_NEXT_FILE / FME_NEXT for reconcile)';
+const USAGE = 'usage: node index.js <converge|delete|reconcile|bootstrap>  (spec in FME_SPEC; FME_PREVIOUS and FME_NEXT_FILE / FME_NEXT for reconcile; FME_BOOTSTRAP_FILE for bootstrap)';
 
 function objectSpec(spec: ResourceSpec, variable: string): FlagResourceSpec | SegmentResourceSpec {
   if (spec.kind === 'inventory') throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag or segment spec.`);
@@ -20,6 +20,25 @@ function objectSpec(spec: ResourceSpec, variable: string): FlagResourceSpec | Se
 function inventorySpec(spec: ResourceSpec, variable: string): InventorySpec {
   if (spec.kind !== 'inventory') throw new HandlerError(`${variable} holds a ${spec.kind} spec; reconcile takes inventories.`);
   return spec;
+}
+
+/** The bootstrap file: every wave's objects are checked like any other spec. */
+function readBootstrapFile(env: NodeJS.ProcessEnv): BootstrapSpec {
+  const file = env.FME_BOOTSTRAP_FILE;
+  if (!file) throw new HandlerError('FME_BOOTSTRAP_FILE is not set: the handler expects the path of the bootstrap file written by cdktf synth.');
+  let parsed: { kind?: unknown; waves?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    parsed = JSON.parse((require('fs') as typeof import('fs')).readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new HandlerError(`cannot read ${file} (FME_BOOTSTRAP_FILE): ${(e as Error).message}. It is written by cdktf synth next to cdk.tf.json; re-run cdktf synth.`);
+  }
+  if (parsed?.kind !== 'bootstrap' || !Array.isArray(parsed.waves)) throw new HandlerError(`${file} is not a bootstrap file (kind "bootstrap" with waves).`);
+  const waves = (parsed.waves as unknown[]).map((wave, i) => {
+    if (!Array.isArray(wave)) throw new HandlerError(`${file}: waves[${i}] is not a list.`);
+    return wave.map((object, j) => objectSpec(checkSpec(object, `${file} waves[${i}][${j}]`), file));
+  });
+  return { ...(parsed as BootstrapSpec), waves };
 }
 
 /** Runs one command; resolves the process exit code. */
@@ -46,6 +65,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, log: Log = ne
           : inventorySpec(readSpec('FME_NEXT', env), 'FME_NEXT');
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         await (require('./commands/reconcile') as typeof import('./commands/reconcile')).runReconcile(previous, next, log, env);
+        return 0;
+      }
+      case 'bootstrap': {
+        const spec = readBootstrapFile(env);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require('./commands/bootstrap') as typeof import('./commands/bootstrap')).runBootstrap(spec, log, env);
         return 0;
       }
       default:

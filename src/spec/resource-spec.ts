@@ -18,6 +18,13 @@
 /** Current spec version written by the constructs. */
 export const SPEC_VERSION = 1;
 
+/**
+ * Folder (in the stack folder, where Terraform runs provisioners) in which the `bootstrap` command
+ * leaves one empty marker per object it converged, named by the spec's SHA-256. The object's own
+ * create step deletes its marker instead of starting the handler; without one it converges.
+ */
+export const CONVERGED_MARKER_DIR = '.fme-converged';
+
 /** Where and how the handler reaches FME. */
 export interface FmeTargetSpec {
   /** Admin API v2 base URL, e.g. `https://api.split.io/internal/api/v2`. */
@@ -193,6 +200,17 @@ export interface InventorySpec {
   readonly objects: InventoryEntry[];
 }
 
+/**
+ * Every flag and segment of the stack, in waves that respect references (segments, then flags
+ * before the flags that depend on them). Written next to `cdk.tf.json` at synth and read by the
+ * `bootstrap` command, which converges a new stack in one process (see `docs/ARCHITECTURE.md`).
+ */
+export interface BootstrapSpec {
+  readonly v: number;
+  readonly kind: 'bootstrap';
+  readonly waves: Array<Array<FlagResourceSpec | SegmentResourceSpec>>;
+}
+
 export type ResourceSpec = FlagResourceSpec | SegmentResourceSpec | InventorySpec;
 
 /** The handler's commands; the synthesized command line is `node <asset>/index.js <command>`. */
@@ -201,5 +219,7 @@ export type HandlerCommand =
   | 'converge'
   /** destroy provisioner of flag/segment resources: delete unless retained (env `FME_SPEC`). */
   | 'delete'
-  /** destroy provisioner of the inventory resource: delete what left the inventory (env `FME_PREVIOUS`, `FME_NEXT`). */
-  | 'reconcile';
+  /** destroy provisioner of the inventory resource: delete what left the inventory (env `FME_PREVIOUS`, `FME_NEXT_FILE`). */
+  | 'reconcile'
+  /** create provisioner of the bootstrap resource: converge a new stack in one process (env `FME_BOOTSTRAP_FILE`). */
+  | 'bootstrap';

@@ -24,12 +24,17 @@ import {
 export function stateRecord(spec: FlagResourceSpec | SegmentResourceSpec): Record<string, string> {
   const record: Record<string, string> = {
     identity: escapeTerraformTemplate(canonicalJson(destroyIdentity(spec))),
-    sha256: createHash('sha256').update(canonicalJson(spec)).digest('hex'),
+    sha256: specDigest(spec),
   };
   for (const [key, line] of Object.entries(spec.kind === 'flag' ? flagSummary(spec) : segmentSummary(spec))) {
     record[key] = escapeTerraformTemplate(line);
   }
   return record;
+}
+
+/** SHA-256 of the spec's canonical JSON: replaces the resource when it changes, and names bootstrap markers. */
+export function specDigest(spec: FlagResourceSpec | SegmentResourceSpec): string {
+  return createHash('sha256').update(canonicalJson(spec)).digest('hex');
 }
 
 /** The spec without the desired state: what `delete` reads when the object is destroyed. */

@@ -23,7 +23,13 @@ describe('FmeConfig', () => {
     const flag = Object.entries(resources(stack)).find(([id]) => id.startsWith('Fme_Flag-checkout'))![1];
     expect(flag.lifecycle).toEqual({ create_before_destroy: true });
     expect(flag.provisioner).toEqual([
-      { 'local-exec': { command: 'node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge', environment: { FME_SPEC: expect.stringContaining('"flagName":"checkout"') } } },
+      {
+        'local-exec': {
+        // Consumes the bootstrap's marker for exactly this spec if there is one; converges otherwise.
+          command: 'rm .fme-converged/"$FME_SPEC_SHA256" 2>/dev/null || node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge',
+          environment: { FME_SPEC: expect.stringContaining('"flagName":"checkout"'), FME_SPEC_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        },
+      },
       { 'local-exec': { command: 'node assets/Fme_Handler_BACD82C6/v0.0.0/index.js delete', environment: { FME_SPEC: '${self.triggers_replace.identity}' }, when: 'destroy' } },
     ]);
   });
@@ -70,7 +76,7 @@ describe('FmeConfig', () => {
     expect(Object.keys(json.provider.null)).toHaveLength(1);
     expect(json.resource.terraform_data).toBeUndefined();
     const ids = Object.keys(json.resource.null_resource);
-    expect(ids).toHaveLength(3);
+    expect(ids).toHaveLength(4); // bootstrap, two flags, inventory
     const flag = json.resource.null_resource[ids.find((id) => id.startsWith('Fme_Flag-a'))!];
     expect(flag.triggers.identity).toContain('"flagName":"a"');
     expect(flag.provisioner[1]['local-exec'].environment.FME_SPEC).toBe('${self.triggers.identity}');
@@ -135,7 +141,7 @@ describe('FmeConfig', () => {
     new FmeConfig(stack, 'Fme', { apiBaseUrl: 'http://127.0.0.1:9' });
     new FeatureFlag(stack, 'Late', { flagName: 'late' });
     expect(Object.keys(resources(stack)).map((id) => id.replace(/_[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['Fme_Flag-early', 'Fme_Flag-late', 'Fme_Inventory']);
+      .toEqual(['Fme_Bootstrap', 'Fme_Flag-early', 'Fme_Flag-late', 'Fme_Inventory']);
   });
 
   test('an unchanged app synthesizes byte-identical output', () => {

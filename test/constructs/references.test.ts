@@ -21,15 +21,18 @@ describe('references between FME objects', () => {
       rules: [TargetingRule.serve('on', [Matcher.inSegment('staff')]), TargetingRule.serve('on', [Matcher.dependsOn(parent, ['on'])])],
     });
     const r = byConstructId(stack);
-    expect(r['Fme_Flag-parent'].depends_on).toEqual([r['Fme_Segment-beta'].address]);
-    expect(r['Fme_Flag-child'].depends_on).toEqual([r['Fme_Segment-staff'].address, r['Fme_Flag-parent'].address]);
-    expect(r['Fme_Segment-beta'].depends_on).toBeUndefined();
+    // Every object also waits for the stack's bootstrap (which converges a new stack in one process).
+    const bootstrap = r.Fme_Bootstrap.address;
+    expect(r['Fme_Flag-parent'].depends_on).toEqual([bootstrap, r['Fme_Segment-beta'].address]);
+    expect(r['Fme_Flag-child'].depends_on).toEqual([bootstrap, r['Fme_Segment-staff'].address, r['Fme_Flag-parent'].address]);
+    expect(r['Fme_Segment-beta'].depends_on).toEqual([bootstrap]);
   });
 
   test('references to objects managed elsewhere add no dependency', () => {
     const { stack } = newStack();
     new IndividualTargets(stack, 'T', { flagName: 'x', environment: 'P', add: [{ treatment: 'on', segments: ['elsewhere'] }] });
-    expect(byConstructId(stack)['Fme_Flag-x'].depends_on).toBeUndefined();
+    const r = byConstructId(stack);
+    expect(r['Fme_Flag-x'].depends_on).toEqual([r.Fme_Bootstrap.address]);
   });
 
   test('fails synthesis when a flag uses a segment of another traffic type', () => {

@@ -35,10 +35,12 @@ export function decodedSpec(resource: any): any {
   return JSON.parse(encoded.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
 }
 
-/** The decoded spec of every resource, by logical id. */
+/** The decoded spec of every resource that carries one (all but the bootstrap), by logical id. */
 export function specs(stack: TerraformStack): Record<string, any> {
   const out: Record<string, any> = {};
-  for (const [id, r] of Object.entries(resources(stack))) out[id] = decodedSpec(r);
+  for (const [id, r] of Object.entries(resources(stack))) {
+    if (!id.startsWith('Fme_Bootstrap')) out[id] = decodedSpec(r);
+  }
   return out;
 }
 

@@ -10,7 +10,7 @@ function specsByConstructId(config: any): Record<string, any> {
   const out: Record<string, any> = {};
   for (const r of Object.values<any>(config.resource.terraform_data)) {
     const id = r['//'].metadata.path.split('/').pop();
-    out[id] = decodedSpec(r);
+    if (id !== 'Bootstrap') out[id] = decodedSpec(r);
   }
   return out;
 }

@@ -3,10 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  adminGet, allOutput, API_KEY, BUNDLE, bundleHandler, flagSpec, inventory, part, plan, runHandler, segmentSpec, target,
+  adminGet, allOutput, API_KEY, BUNDLE, bundleHandler, flagSpec, inventory, KEY_VAR, part, plan, runHandler, segmentSpec, target,
 } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import { SharedCache } from '../../src/handler/shared-cache';
+import { specDigest } from '../../src/spec/state-record';
 
 let em: RunningEmulator;
 let stateDir: string;
@@ -274,5 +275,48 @@ describe('reconcile with the full inventory in a file (sharded inventories)', ()
     expect(r.stderr).toContain('Nothing was deleted');
     expect(em.counters().writes).toBe(before);
     expect(await flagStatus('kept_when_file_missing')).toBe(200);
+  });
+});
+
+describe('bootstrap', () => {
+  /** Runs the bundled handler's bootstrap in `cwd` (markers land there, as in a stack folder). */
+  function bootstrap(cwd: string, waves: unknown[][]): Promise<{ code: number; stdout: string; stderr: string }> {
+    fs.writeFileSync(path.join(cwd, 'fme-bootstrap.json'), JSON.stringify({ v: 1, kind: 'bootstrap', waves }));
+    return new Promise((resolve) => {
+      execFile(process.execPath, [BUNDLE, 'bootstrap'], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', [KEY_VAR]: API_KEY, FME_RATE_LIMIT_FILE: path.join(stateDir, 'rate-limit.json'), FME_BOOTSTRAP_FILE: 'fme-bootstrap.json' },
+        timeout: 120_000,
+      }, (error, stdout, stderr) => {
+        allOutput.push(stdout, stderr);
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  test('converges every object in one process and leaves a marker per converged spec; a failing object is left to its own resource', async () => {
+    const t = target(em.adminBaseUrl, 5);
+    const good = flagSpec(t, 'boot_good', [part('Production', { definition: plan(30) })]);
+    const dependent = flagSpec(t, 'boot_dependent', [part('Production', { definition: plan(10) })]);
+    // FME rejects this one (unknown segment): the bootstrap reports it and goes on.
+    const bad = flagSpec(t, 'boot_bad', [part('Production', { definition: plan(10, { treatments: [{ name: 'on', segments: ['no_such_segment'] }, { name: 'off' }] }) })]);
+    const cwd = fs.mkdtempSync(path.join(stateDir, 'stack-'));
+    const r = await bootstrap(cwd, [[good, bad], [dependent]]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('bootstrap: 2 object(s) converged in one process, 1 left to their own resources');
+    expect(`${r.stdout}${r.stderr}`).toMatch(/boot_bad: not converged by the bootstrap \(.*no_such_segment.*\); its own resource converges it next/);
+    const markers = fs.readdirSync(path.join(cwd, '.fme-converged')).sort();
+    expect(markers).toEqual([specDigest(good), specDigest(dependent)].sort());
+    expect(await flagStatus('boot_good')).toBe(200);
+    expect(await flagStatus('boot_dependent')).toBe(200);
+  });
+
+  test('a missing bootstrap file fails with what to do', async () => {
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, [BUNDLE, 'bootstrap'], { env: { PATH: process.env.PATH ?? '', FME_BOOTSTRAP_FILE: path.join(stateDir, 'none.json') } },
+        (error, _stdout, stderr) => resolve({ code: error ? 1 : 0, stderr }));
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('re-run cdktf synth');
   });
 });

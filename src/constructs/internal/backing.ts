@@ -3,8 +3,8 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { LocalExecProvisioner, TerraformResource, TerraformResourceLifecycle, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { encodeSpecForTerraform } from '../../spec/encode';
-import { FlagResourceSpec, InventorySpec, SegmentResourceSpec } from '../../spec/resource-spec';
-import { stateRecord } from '../../spec/state-record';
+import { CONVERGED_MARKER_DIR, FlagResourceSpec, InventorySpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import { specDigest, stateRecord } from '../../spec/state-record';
 import { BackingResource } from '../policies';
 import { FmeDataResource } from './terraform-data';
 
@@ -20,13 +20,17 @@ function selfTrigger(backing: BackingResource, key: string): string {
  * live FME object in place and never deletes it (D2). The full spec reaches that step as a literal
  * of the configuration. The destroy step, which runs only on a real destroy, reads the identity.
  *
+ * When the stack's bootstrap already converged exactly this spec in this apply, the create step
+ * only consumes its marker (`rm` succeeds) and starts no Node process; otherwise it converges.
+ *
  * @param handlerCommand `node <asset path>` — the constant part of every command line (D4)
  */
 export function addObjectResource(
   scope: Construct, id: string, backing: BackingResource, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
 ): TerraformResource {
+  const converge = `rm ${CONVERGED_MARKER_DIR}/"$FME_SPEC_SHA256" 2>/dev/null || ${handlerCommand} converge`;
   return addBackedResource(scope, id, backing, stateRecord(spec), { createBeforeDestroy: true }, [
-    { type: 'local-exec', command: `${handlerCommand} converge`, environment: { FME_SPEC: encodeSpecForTerraform(spec) } },
+    { type: 'local-exec', command: converge, environment: { FME_SPEC: encodeSpecForTerraform(spec), FME_SPEC_SHA256: specDigest(spec) } },
     { type: 'local-exec', when: 'destroy', command: `${handlerCommand} delete`, environment: { FME_SPEC: selfTrigger(backing, 'identity') } },
   ]);
 }
@@ -42,6 +46,20 @@ export function addInventoryResource(
 ): TerraformResource {
   return addBackedResource(scope, id, backing, { spec: encodeSpecForTerraform(shard) }, undefined, [
     { type: 'local-exec', when: 'destroy', command: `${handlerCommand} reconcile`, environment: { FME_PREVIOUS: selfTrigger(backing, 'spec'), FME_NEXT_FILE: inventoryFile } },
+  ]);
+}
+
+/**
+ * The bootstrap resource: created once, with the stack (its trigger never changes). Its create
+ * step converges every object of a new stack in one process — Terraform would otherwise start
+ * one Node process per object (~0.1 s of CPU each) — and leaves a marker per converged spec.
+ * Every object resource depends on it; objects it could not converge converge on their own.
+ */
+export function addBootstrapResource(
+  scope: Construct, id: string, backing: BackingResource, handlerCommand: string, bootstrapFile: string,
+): TerraformResource {
+  return addBackedResource(scope, id, backing, { bootstrap: 'once per stack' }, undefined, [
+    { type: 'local-exec', command: `${handlerCommand} bootstrap`, environment: { FME_BOOTSTRAP_FILE: bootstrapFile } },
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { cdktf, javascript } from 'projen';
+import { cdktf, javascript, JsonFile } from 'projen';
 
 /**
  * cdktf-harness-fme is a jsii construct library (projen `ConstructLibraryCdktf`).
@@ -62,6 +62,16 @@ project.npmignore?.include('/assets/handler/index.js');
 project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(project.preCompileTask);
+
+// ts-jest only transpiles, and jsii compiles only src/: type-check everything else too.
+new JsonFile(project, 'tsconfig.all.json', {
+  obj: {
+    extends: './test/tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '.' },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+  },
+});
+project.testTask.prependExec('tsc -p tsconfig.all.json');
 // (`build` is locked by projen and still runs these steps once more before `test`; CI uses `npm test`.)
 
 

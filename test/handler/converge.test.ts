@@ -206,7 +206,7 @@ describe('approval-gated environment', () => {
     expect(r.stdout).toContain('[fme] flag gated_flag / Approved: change request not submitted (HTTP 409)');
 
     const approve = async () => {
-      const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': APPROVER_KEY } }).then((x) => x.json());
+      const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': APPROVER_KEY } }).then((x) => x.json()) as { data: Array<{ id: string }> };
       for (const cr of open.data) {
         const res = await fetch(`${em.adminBaseUrl}/changeRequests/${cr.id}`, {
           method: 'PUT', headers: { 'x-api-key': APPROVER_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'APPROVED' }),

@@ -6,7 +6,7 @@ const node = (flagName: string, deps: Matcher[], environment = 'Production', tra
   flagName, environment, trafficType, dependencies: deps.map((m) => m._dependency!),
 });
 const noLookup = (): DeclaredFlag | undefined => undefined;
-const messages = (nodes: DependencyNode[], lookup = noLookup) => dependencyProblems(nodes, lookup).map((p) => `${p.node.flagName}: ${formatProblem(p.problem)}`);
+const messages = (nodes: DependencyNode[], lookup: (flagName: string, environment: string) => DeclaredFlag | undefined = noLookup) => dependencyProblems(nodes, lookup).map((p) => `${p.node.flagName}: ${formatProblem(p.problem)}`);
 
 describe('dependency rules', () => {
   test('no problems for an acyclic chain', () => {

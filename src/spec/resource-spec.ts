@@ -20,8 +20,10 @@ export const SPEC_VERSION = 1;
 
 /**
  * Folder (in the stack folder, where Terraform runs provisioners) in which the `bootstrap` command
- * leaves one empty marker per object it converged, named by the spec's SHA-256. The object's own
- * create step deletes its marker instead of starting the handler; without one it converges.
+ * leaves one empty marker per object it converged, named `<apply id>-<spec SHA-256>`, the apply id
+ * being the Terraform process id. The object's own create step, in the same apply, deletes its
+ * marker instead of starting the handler; without one it converges. A marker from another apply
+ * never matches, so it cannot stand in for a later change back to the same spec.
  */
 export const CONVERGED_MARKER_DIR = '.fme-converged';
 

@@ -18,7 +18,7 @@ describe('bootstrap', () => {
     expect(bootstrap.triggers_replace).toEqual({ bootstrap: 'once per stack' });
     expect(bootstrap.provisioner).toEqual([{
       'local-exec': {
-        command: expect.stringMatching(/^node assets\/.*\/index\.js bootstrap$/), environment: { FME_BOOTSTRAP_FILE: BOOTSTRAP_FILE },
+        command: expect.stringMatching(/^FME_APPLY_ID=\$PPID node assets\/.*\/index\.js bootstrap$/), environment: { FME_BOOTSTRAP_FILE: BOOTSTRAP_FILE },
       },
     }]);
     for (const [id, r] of Object.entries(all).filter(([i]) => /^Fme_(Flag|Segment)-/.test(i))) {
@@ -49,21 +49,27 @@ describe('bootstrap', () => {
     }
   });
 
-  test('an object\'s create step consumes its bootstrap marker instead of starting the handler, and converges without one', () => {
+  test('an object\'s create step consumes the marker its own apply left instead of starting the handler; otherwise it converges', () => {
     const { stack } = newStack();
     new FeatureFlag(stack, 'Flag', { flagName: 'checkout' });
     const flag = Object.entries(resources(stack)).find(([id]) => id.startsWith('Fme_Flag-checkout'))![1];
     const create = flag.provisioner[0]['local-exec'];
+    const sha: string = create.environment.FME_SPEC_SHA256;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fme-marker-'));
     try {
+      // The shell's parent is this process here, as it is the Terraform process in an apply.
       const run = () => spawnSync('/bin/sh', ['-c', create.command], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...create.environment }, encoding: 'utf8' });
+      const marker = (applyId: number) => path.join(dir, '.fme-converged', `${applyId}-${sha}`);
       fs.mkdirSync(path.join(dir, '.fme-converged'));
-      fs.writeFileSync(path.join(dir, '.fme-converged', create.environment.FME_SPEC_SHA256), '');
-      expect(run().status).toBe(0); // marker consumed, no handler started
-      expect(fs.existsSync(path.join(dir, '.fme-converged', create.environment.FME_SPEC_SHA256))).toBe(false);
-      const second = run(); // no marker any more: the handler runs (and here, with no asset in this folder, fails)
-      expect(second.status).not.toBe(0);
-      expect(second.stderr).toMatch(/Cannot find module .*index\.js/);
+      fs.writeFileSync(marker(process.pid), '');
+      expect(run().status).toBe(0); // marker of this apply consumed, no handler started
+      expect(fs.existsSync(marker(process.pid))).toBe(false);
+      // No marker any more: the handler runs (and here, with no asset in this folder, fails).
+      expect(run().stderr).toMatch(/Cannot find module .*index\.js/);
+      // A marker left by another apply never counts.
+      fs.writeFileSync(marker(process.pid + 1), '');
+      expect(run().stderr).toMatch(/Cannot find module .*index\.js/);
+      expect(fs.existsSync(marker(process.pid + 1))).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -26,7 +26,7 @@ describe('FmeConfig', () => {
       {
         'local-exec': {
         // Consumes the bootstrap's marker for exactly this spec if there is one; converges otherwise.
-          command: 'rm .fme-converged/"$FME_SPEC_SHA256" 2>/dev/null || node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge',
+          command: 'rm .fme-converged/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge',
           environment: { FME_SPEC: expect.stringContaining('"flagName":"checkout"'), FME_SPEC_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/) },
         },
       },

@@ -47,7 +47,7 @@ describe('user text reaches Terraform as plain text (design fact 8, D4)', () => 
     expect(resource.triggers_replace.flag).toContain('$${file(');
     for (const p of resource.provisioner) {
       // Constant: the only expansion is our own hex digest variable.
-      expect(p['local-exec'].command).toMatch(/^(rm \.fme-converged\/"\$FME_SPEC_SHA256" 2>\/dev\/null \|\| )?node assets\/[^ ]+\/index\.js (converge|delete)$/);
+      expect(p['local-exec'].command).toMatch(/^(rm \.fme-converged\/"\$PPID-\$FME_SPEC_SHA256" 2>\/dev\/null \|\| )?node assets\/[^ ]+\/index\.js (converge|delete)$/);
     }
     const spec = JSON.parse(written.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
     expect(spec.metadata.description).toBe(description);

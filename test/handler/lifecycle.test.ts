@@ -280,12 +280,18 @@ describe('reconcile with the full inventory in a file (sharded inventories)', ()
 
 describe('bootstrap', () => {
   /** Runs the bundled handler's bootstrap in `cwd` (markers land there, as in a stack folder). */
-  function bootstrap(cwd: string, waves: unknown[][]): Promise<{ code: number; stdout: string; stderr: string }> {
+  function bootstrap(cwd: string, waves: unknown[][], applyId?: string): Promise<{ code: number; stdout: string; stderr: string }> {
     fs.writeFileSync(path.join(cwd, 'fme-bootstrap.json'), JSON.stringify({ v: 1, kind: 'bootstrap', waves }));
     return new Promise((resolve) => {
       execFile(process.execPath, [BUNDLE, 'bootstrap'], {
         cwd,
-        env: { PATH: process.env.PATH ?? '', [KEY_VAR]: API_KEY, FME_RATE_LIMIT_FILE: path.join(stateDir, 'rate-limit.json'), FME_BOOTSTRAP_FILE: 'fme-bootstrap.json' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          [KEY_VAR]: API_KEY,
+          FME_RATE_LIMIT_FILE: path.join(stateDir, 'rate-limit.json'),
+          FME_BOOTSTRAP_FILE: 'fme-bootstrap.json',
+          ...(applyId ? { FME_APPLY_ID: applyId } : {}),
+        },
         timeout: 120_000,
       }, (error, stdout, stderr) => {
         allOutput.push(stdout, stderr);
@@ -301,14 +307,25 @@ describe('bootstrap', () => {
     // FME rejects this one (unknown segment): the bootstrap reports it and goes on.
     const bad = flagSpec(t, 'boot_bad', [part('Production', { definition: plan(10, { treatments: [{ name: 'on', segments: ['no_such_segment'] }, { name: 'off' }] }) })]);
     const cwd = fs.mkdtempSync(path.join(stateDir, 'stack-'));
-    const r = await bootstrap(cwd, [[good, bad], [dependent]]);
+    fs.mkdirSync(path.join(cwd, '.fme-converged'));
+    fs.writeFileSync(path.join(cwd, '.fme-converged', `old-apply-${specDigest(good)}`), ''); // left by an earlier apply
+    const r = await bootstrap(cwd, [[good, bad], [dependent]], '4242');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('bootstrap: 2 object(s) converged in one process, 1 left to their own resources');
     expect(`${r.stdout}${r.stderr}`).toMatch(/boot_bad: not converged by the bootstrap \(.*no_such_segment.*\); its own resource converges it next/);
     const markers = fs.readdirSync(path.join(cwd, '.fme-converged')).sort();
-    expect(markers).toEqual([specDigest(good), specDigest(dependent)].sort());
+    expect(markers).toEqual([`4242-${specDigest(good)}`, `4242-${specDigest(dependent)}`].sort()); // old marker cleared
     expect(await flagStatus('boot_good')).toBe(200);
     expect(await flagStatus('boot_dependent')).toBe(200);
+  });
+
+  test('without an apply id the bootstrap still converges but leaves no marker (every object then converges itself)', async () => {
+    const t = target(em.adminBaseUrl, 5);
+    const cwd = fs.mkdtempSync(path.join(stateDir, 'stack-'));
+    const r = await bootstrap(cwd, [[flagSpec(t, 'boot_no_id', [part('Production', { definition: plan(30) })])]]);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, '.fme-converged'))).toBe(false);
+    expect(await flagStatus('boot_no_id')).toBe(200);
   });
 
   test('a missing bootstrap file fails with what to do', async () => {

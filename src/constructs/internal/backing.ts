@@ -28,7 +28,8 @@ function selfTrigger(backing: BackingResource, key: string): string {
 export function addObjectResource(
   scope: Construct, id: string, backing: BackingResource, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
 ): TerraformResource {
-  const converge = `rm ${CONVERGED_MARKER_DIR}/"$FME_SPEC_SHA256" 2>/dev/null || ${handlerCommand} converge`;
+  // `$PPID` is the Terraform process: markers only count within the apply that left them.
+  const converge = `rm ${CONVERGED_MARKER_DIR}/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || ${handlerCommand} converge`;
   return addBackedResource(scope, id, backing, stateRecord(spec), { createBeforeDestroy: true }, [
     { type: 'local-exec', command: converge, environment: { FME_SPEC: encodeSpecForTerraform(spec), FME_SPEC_SHA256: specDigest(spec) } },
     { type: 'local-exec', when: 'destroy', command: `${handlerCommand} delete`, environment: { FME_SPEC: selfTrigger(backing, 'identity') } },
@@ -59,7 +60,8 @@ export function addBootstrapResource(
   scope: Construct, id: string, backing: BackingResource, handlerCommand: string, bootstrapFile: string,
 ): TerraformResource {
   return addBackedResource(scope, id, backing, { bootstrap: 'once per stack' }, undefined, [
-    { type: 'local-exec', command: `${handlerCommand} bootstrap`, environment: { FME_BOOTSTRAP_FILE: bootstrapFile } },
+    // The apply's id for the markers: the Terraform process, the parent of this provisioner's shell.
+    { type: 'local-exec', command: `FME_APPLY_ID=$PPID ${handlerCommand} bootstrap`, environment: { FME_BOOTSTRAP_FILE: bootstrapFile } },
   ]);
 }
 

@@ -16,14 +16,18 @@ const CONCURRENCY = 8;
  * resource converges it next (or fails with the error, attributed to that resource).
  */
 export async function runBootstrap(spec: BootstrapSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
-  fs.mkdirSync(CONVERGED_MARKER_DIR, { recursive: true });
+  // Markers of earlier applies are never consumed by this one: clear them. Without an apply id
+  // (not run by the synthesized resource) no marker is left, and every object converges itself.
+  fs.rmSync(CONVERGED_MARKER_DIR, { recursive: true, force: true });
+  const applyId = env.FME_APPLY_ID;
+  if (applyId) fs.mkdirSync(CONVERGED_MARKER_DIR, { recursive: true });
   let converged = 0;
   let deferred = 0;
   for (const wave of spec.waves) {
     await forEachLimited(wave, CONCURRENCY, async (object) => {
       try {
         await runConverge(object, log, env);
-        fs.writeFileSync(path.join(CONVERGED_MARKER_DIR, specDigest(object)), '');
+        if (applyId) fs.writeFileSync(path.join(CONVERGED_MARKER_DIR, `${applyId}-${specDigest(object)}`), '');
         converged++;
       } catch (e) {
         deferred++;

@@ -43,6 +43,23 @@ export function readSpecFile(variable: string, env: NodeJS.ProcessEnv = process.
   return readSpec(variable, { [variable]: text });
 }
 
+/**
+ * What flag and segment specs share: the name, policies, optional metadata and the environment
+ * list, each part with its environment and removal policy. Returns the parts for the kind's own checks.
+ */
+function checkObjectParts(c: Checker, spec: Record<string, any>, nameField: 'flagName' | 'segmentName'): Array<Record<string, any>> {
+  c.string(spec[nameField], nameField);
+  c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
+  c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
+  if (spec.metadata !== undefined) c.string(c.object(spec.metadata, 'metadata').trafficType, 'metadata.trafficType');
+  return c.array(spec.environments, 'environments').map((p, i) => {
+    const part = c.object(p, `environments[${i}]`);
+    c.string(part.environment, `environments[${i}].environment`);
+    c.oneOf(part.removalPolicy, POLICIES, `environments[${i}].removalPolicy`);
+    return part;
+  });
+}
+
 class Checker {
   constructor(private readonly variable: string) {}
 
@@ -94,14 +111,7 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
 
   switch (spec.kind) {
     case 'flag': {
-      c.string(spec.flagName, 'flagName');
-      c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
-      c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
-      if (spec.metadata !== undefined) c.string(c.object(spec.metadata, 'metadata').trafficType, 'metadata.trafficType');
-      c.array(spec.environments, 'environments').forEach((p, i) => {
-        const part = c.object(p, `environments[${i}]`);
-        c.string(part.environment, `environments[${i}].environment`);
-        c.oneOf(part.removalPolicy, POLICIES, `environments[${i}].removalPolicy`);
+      checkObjectParts(c, spec, 'flagName').forEach((part, i) => {
         c.oneOf(part.writeMode, ['direct', 'changeRequest'], `environments[${i}].writeMode`);
         for (const field of ['definition', 'initialDefinition']) {
           if (part[field] === undefined) continue;
@@ -114,14 +124,7 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
       return spec as unknown as FlagResourceSpec;
     }
     case 'segment': {
-      c.string(spec.segmentName, 'segmentName');
-      c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
-      c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
-      if (spec.metadata !== undefined) c.string(c.object(spec.metadata, 'metadata').trafficType, 'metadata.trafficType');
-      c.array(spec.environments, 'environments').forEach((p, i) => {
-        const part = c.object(p, `environments[${i}]`);
-        c.string(part.environment, `environments[${i}].environment`);
-        c.oneOf(part.removalPolicy, POLICIES, `environments[${i}].removalPolicy`);
+      checkObjectParts(c, spec, 'segmentName').forEach((part, i) => {
         for (const field of ['keys', 'addKeys', 'removeKeys']) {
           if (part[field] !== undefined) c.array(part[field], `environments[${i}].${field}`);
         }

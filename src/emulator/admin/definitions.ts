@@ -19,33 +19,22 @@ export function addDefinitionRoutes(router: Router<AdminHandler>): void {
       return definitionView(store, resolve.definition(store, f, env));
     })
     .add('POST', base, req => {
-      const { store, ws, env, f } = target(req);
       const body = req.json();
-      requireDirectWrites(store, env);
-      requireTitleAndComment(ws, isObject(body) ? body.title : undefined, isObject(body) ? body.comment : undefined);
+      const { store, ws, env, f } = writeTarget(req, { mustExist: false, titleFrom: 'body', body });
       return definitionView(store, createDefinition(store, ws, env, f, body));
     })
     .add('PUT', base, req => {
-      const { store, ws, env, f } = target(req);
       const body = req.json();
-      resolve.definition(store, f, env);
-      requireDirectWrites(store, env);
-      requireTitleAndComment(ws, isObject(body) ? body.title : undefined, isObject(body) ? body.comment : undefined);
+      const { store, ws, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'body', body });
       return definitionView(store, replaceDefinition(store, ws, env, f, body));
     })
     .add('PATCH', base, req => {
-      const { store, ws, env, f } = target(req);
       const ops = req.json();
-      resolve.definition(store, f, env);
-      requireDirectWrites(store, env);
-      requireTitleAndComment(ws, req.query.get('title'), req.query.get('comment'));
+      const { store, ws, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'query' });
       return definitionView(store, patchDefinition(store, ws, env, f, ops));
     })
     .add('DELETE', base, req => {
-      const { store, ws, env, f } = target(req);
-      resolve.definition(store, f, env);
-      requireDirectWrites(store, env);
-      requireTitleAndComment(ws, req.query.get('title'), req.query.get('comment'));
+      const { store, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'query' });
       removeDefinition(store, env, f);
       return true;
     })
@@ -61,15 +50,31 @@ function target(req: AdminRequest) {
   return { store, ws, env, f };
 }
 
+/** Where a write's title and comment come from: the JSON body (POST/PUT), the query (PATCH/DELETE), or either (kill/restore). */
+type TitleSource = 'body' | 'query' | 'either';
+
+/**
+ * The target of a write, after FME's guards in FME's order: the definition must exist (unless
+ * this creates it), the environment must not require approvals, and the workspace's title and
+ * comment rule must hold.
+ */
+function writeTarget(req: AdminRequest, opts: { mustExist: boolean; titleFrom: TitleSource; body?: unknown }) {
+  const t = target(req);
+  if (opts.mustExist) resolve.definition(t.store, t.f, t.env);
+  requireDirectWrites(t.store, t.env);
+  const fromBody = (key: string) => (isObject(opts.body) ? opts.body[key] : undefined);
+  const pick = (key: string): unknown => {
+    if (opts.titleFrom === 'body') return fromBody(key);
+    if (opts.titleFrom === 'query') return req.query.get(key);
+    return req.query.get(key) ?? fromBody(key);
+  };
+  requireTitleAndComment(t.ws, pick('title'), pick('comment'));
+  return t;
+}
+
 function killOrRestore(req: AdminRequest, killed: boolean): boolean {
-  const { store, ws, env, f } = target(req);
-  const body = req.json();
-  resolve.definition(store, f, env);
-  requireDirectWrites(store, env);
   // Title/comment may come as query params or in the optional `{comment, title}` body.
-  requireTitleAndComment(ws,
-    req.query.get('title') ?? (isObject(body) ? body.title : undefined),
-    req.query.get('comment') ?? (isObject(body) ? body.comment : undefined));
+  const { store, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'either', body: req.json() });
   setKilled(store, env, f, killed);
   return true;
 }

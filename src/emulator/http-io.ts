@@ -4,6 +4,23 @@ import { ApiError, errorEnvelope } from './errors';
 /** Largest request body accepted (a segment upload of 10,000 long keys fits easily). */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The request's path exactly as sent, without query string or fragment. Deliberately not
+ * `new URL(req.url).pathname`: the WHATWG URL parser removes dot segments, `%2E` and `%2E%2E`
+ * included, so `DELETE /splits/ws/W/flag/environments/%2E%2E` would route as `DELETE /splits/ws/W/flag`
+ * and delete the flag. Kept raw, every segment reaches the router, which decodes it as a name
+ * (`%2E%2E` is the environment named `..`, which does not exist: 404).
+ */
+export function requestPath(requestTarget: string | undefined): string {
+  let target = requestTarget ?? '/';
+  // Absolute form (`http://host/path`), which HTTP/1.1 servers must accept.
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (origin) target = target.slice(origin[0].length);
+  const end = target.search(/[?#]/);
+  const path = end === -1 ? target : target.slice(0, end);
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
 /** Reads the whole request body as UTF-8 text. */
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import { ControlHandler, controlRouter } from './control';
 import { Counters } from './counters';
 import { ApiError } from './errors';
 import { FaultInjector } from './faults';
-import { parseJsonBody, readBody, sendError, sendJson } from './http-io';
+import { parseJsonBody, readBody, requestPath, sendError, sendJson } from './http-io';
 import { RateLimiter } from './rate-limit';
 import { Router } from './router';
 import { SdkHandler, sdkRouter } from './sdk/routes';
@@ -17,7 +17,7 @@ export const ADMIN_PREFIX = '/internal/api/v2';
 export const SDK_PREFIX = '/api';
 export const CONTROL_PREFIX = '/__emulator';
 
-/** SDK POSTs (impressions, events, telemetry) are accepted and discarded (fme-admin-api.md §9.3). */
+/** SDK POSTs (impressions, events, telemetry) are accepted and discarded. */
 const DISCARDED_SDK_POSTS = [/^\/testImpressions\/(bulk|count)$/, /^\/events\/bulk$/, /^\/v1\/metrics\/[^/]+$/, /^\/v1\/keys\/[^/]+$/];
 
 export interface ServerConfig {
@@ -65,10 +65,11 @@ export class EmulatorServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // `url` only for the query string: its `pathname` has dot segments removed (see `requestPath`).
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const path = url.pathname;
+    const path = requestPath(req.url);
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return this.handleControl(req, res, path.slice(CONTROL_PREFIX.length));
-    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return this.handleAdmin(req, res, url, path.slice(ADMIN_PREFIX.length) || '/');
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return this.handleAdmin(req, res, url, path, path.slice(ADMIN_PREFIX.length) || '/');
     if (path.startsWith(`${SDK_PREFIX}/`)) return this.handleSdk(req, res, url, path.slice(SDK_PREFIX.length));
     await readBody(req);
     sendError(res, new ApiError(404, `No such endpoint: ${req.method} ${path} (Admin API is under ${ADMIN_PREFIX}, SDK API under ${SDK_PREFIX})`));
@@ -81,13 +82,13 @@ export class EmulatorServer {
     sendJson(res, match.handler(this.config, body));
   }
 
-  private async handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, rel: string): Promise<void> {
+  private async handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, path: string, rel: string): Promise<void> {
     const { counters, faults, rateLimiter, store } = this.config;
     const method = req.method ?? 'GET';
     const match = this.admin.match(method, rel);
     counters.request(method, match ? match.key : `${method} (no such route)`);
 
-    const fault = faults.decide(method, [url.pathname, rel]);
+    const fault = faults.decide(method, [path, rel]);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.reset) {
       counters.faulted();

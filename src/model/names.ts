@@ -1,6 +1,8 @@
 /**
- * Name rules FME enforces. Patterns come from Harness's published pipeline schema
- * (reference fme-admin-api.md §3 and §4.3); the reserved words from the rollout-plan docs.
+ * Name rules FME enforces, and the limits this library adds where FME publishes none. Patterns and
+ * lengths come from Harness's published pipeline schema (harness/harness-schema, `v0/pipeline.json`:
+ * `fme-flag-common-flag-name`, `fme-flag-common-treatments`, `fme-flag-common-environment`); the
+ * reserved words from the rollout-plan docs. `docs/names.md` says which rules are confirmed and why.
  */
 
 /** Flag (and segment, traffic type) names: a letter first, then letters, digits, `-`, `_`. */
@@ -9,6 +11,22 @@ export const FLAG_NAME_MAX_LENGTH = 100;
 
 /** Treatment names: a letter or digit first, then letters, digits, `-`, `_`, `.`. */
 export const TREATMENT_NAME_PATTERN = /^[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
+/**
+ * Longest treatment name the library accepts. FME's own limit is not published (the pipeline schema
+ * gives the pattern only); 100 is the cap that schema puts on FME flag and environment names.
+ */
+export const TREATMENT_NAME_MAX_LENGTH = 100;
+
+/**
+ * Longest environment name (or id): Harness's published pipeline schema, `fme-flag-common-environment`
+ * (`minLength: 1`, `maxLength: 100`). FME publishes no character pattern for environment names.
+ */
+export const ENVIRONMENT_NAME_MAX_LENGTH = 100;
+
+/**
+ * Longest workspace name the library accepts. FME publishes no limit; 100 matches the other FME names.
+ */
+export const WORKSPACE_NAME_MAX_LENGTH = 100;
 
 /** Flag tags. */
 export const TAG_PATTERN = /^[a-zA-Z0-9-_:]+$/;

@@ -1,3 +1,4 @@
+import { FmeClientConfigError } from './errors';
 import { chunk, collectOffsetPages } from './paging';
 import { FmeTransport, TransportOptions } from './transport';
 import type {
@@ -6,9 +7,30 @@ import type {
 } from './types';
 import type { DefinitionSpec } from '../spec/resource-spec';
 
-const enc = encodeURIComponent;
+/**
+ * One segment of an Admin API path: `value` percent-encoded with `encodeURIComponent` (so slash, backslash,
+ * `?`, `#`, `%`, spaces and non-ASCII characters cannot change the path's shape).
+ *
+ * `""`, `"."` and `".."` are refused before anything is sent. No encoding can carry them: `.` and `..`
+ * are dot segments, which URL normalization removes (RFC 3986 §5.2.4), and the WHATWG URL Standard —
+ * followed by Node's `URL` and therefore by axios — treats `%2E` and `%2E%2E` (any case) as dot
+ * segments too. `/splits/ws/W/flag/environments/..` and `.../environments/%2E%2E` both reach the
+ * server as `/splits/ws/W/flag`: a definition DELETE would become a flag DELETE. An empty segment
+ * likewise addresses a different path. The synth-time name rules (docs/names.md) keep such names out
+ * of specs; this is the last guard, for specs written by hand or by an older version.
+ */
+export function pathSegment(value: string): string {
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+    throw new FmeClientConfigError(
+      `refused to call FME: ${JSON.stringify(value)} cannot be one segment of a URL path (URL normalization drops "." and ".." `
+      + 'segments, also when percent-encoded, so the request would reach a different object); nothing was sent. '
+      + 'Rename the object or fix the name in the configuration.',
+    );
+  }
+  return encodeURIComponent(value);
+}
 
-/** FME accepts at most 10,000 new segment keys per call (§5.1). */
+/** FME accepts at most 10,000 new segment keys per call. */
 export const MAX_KEYS_PER_CALL = 10_000;
 const PAGE_SIZE = 50;
 const KEYS_PAGE_SIZE = 100;
@@ -39,7 +61,7 @@ export class FmeClient {
     return { title: this.title, comment: this.comment };
   }
 
-  // ---- workspaces, environments, traffic types, rollout statuses (§2) ----
+  // ---- workspaces, environments, traffic types, rollout statuses ----
 
   public async findWorkspaceByName(name: string): Promise<Workspace | undefined> {
     const found = await collectOffsetPages<Workspace>(async (offset, limit) => {
@@ -56,13 +78,13 @@ export class FmeClient {
 
   public async listEnvironments(wsId: string): Promise<Environment[]> {
     return (await this.transport.send<Environment[]>({
-      method: 'GET', path: `/environments/ws/${enc(wsId)}`, context: { operation: 'list environments' },
+      method: 'GET', path: `/environments/ws/${pathSegment(wsId)}`, context: { operation: 'list environments' },
     })) ?? [];
   }
 
   public async listTrafficTypes(wsId: string): Promise<TrafficType[]> {
     return (await this.transport.send<TrafficType[]>({
-      method: 'GET', path: `/trafficTypes/ws/${enc(wsId)}`, context: { operation: 'list traffic types' },
+      method: 'GET', path: `/trafficTypes/ws/${pathSegment(wsId)}`, context: { operation: 'list traffic types' },
     })) ?? [];
   }
 
@@ -72,12 +94,12 @@ export class FmeClient {
     })) ?? [];
   }
 
-  // ---- flags (§3) ----
+  // ---- flags ----
 
-  public getFlag(wsId: string, flag: string): Promise<Flag | undefined> {
+  public async getFlag(wsId: string, flag: string): Promise<Flag | undefined> {
     return this.transport.send<Flag>({
       method: 'GET',
-      path: `/splits/ws/${enc(wsId)}/${enc(flag)}`,
+      path: `/splits/ws/${pathSegment(wsId)}/${pathSegment(flag)}`,
       notFoundOk: true,
       context: { operation: 'read flag', flag },
     });
@@ -86,17 +108,17 @@ export class FmeClient {
   public async createFlag(wsId: string, trafficType: string, flag: string, description?: string): Promise<Flag> {
     return (await this.transport.send<Flag>({
       method: 'POST',
-      path: `/splits/ws/${enc(wsId)}/trafficTypes/${enc(trafficType)}`,
+      path: `/splits/ws/${pathSegment(wsId)}/trafficTypes/${pathSegment(trafficType)}`,
       body: description ? { name: flag, description } : { name: flag },
       context: { operation: 'create flag', flag },
     }))!;
   }
 
-  /** JSON Patch of flag metadata: `/description`, `/tags`, `/rolloutStatus/id` (§3). */
+  /** JSON Patch of flag metadata: `/description`, `/tags`, `/rolloutStatus/id`. */
   public async patchFlag(wsId: string, flag: string, ops: JsonPatchOperation[]): Promise<Flag> {
     return (await this.transport.send<Flag>({
       method: 'PATCH',
-      path: `/splits/ws/${enc(wsId)}/${enc(flag)}`,
+      path: `/splits/ws/${pathSegment(wsId)}/${pathSegment(flag)}`,
       body: ops,
       context: { operation: 'update flag metadata', flag },
     }))!;
@@ -106,7 +128,7 @@ export class FmeClient {
   public async setFlagTags(wsId: string, flag: string, tags: string[]): Promise<void> {
     await this.transport.send({
       method: 'POST',
-      path: `/tags/ws/${enc(wsId)}/object/${enc(flag)}/objecttype/Split`,
+      path: `/tags/ws/${pathSegment(wsId)}/object/${pathSegment(flag)}/objecttype/Split`,
       body: tags,
       context: { operation: 'set flag tags', flag },
     });
@@ -115,20 +137,20 @@ export class FmeClient {
   public async deleteFlag(wsId: string, flag: string): Promise<boolean> {
     const r = await this.transport.send({
       method: 'DELETE',
-      path: `/splits/ws/${enc(wsId)}/${enc(flag)}`,
+      path: `/splits/ws/${pathSegment(wsId)}/${pathSegment(flag)}`,
       notFoundOk: true,
       context: { operation: 'delete flag', flag },
     });
     return r !== undefined;
   }
 
-  // ---- definitions (§4) ----
+  // ---- definitions ----
 
   private definitionPath(wsId: string, flag: string, env: string): string {
-    return `/splits/ws/${enc(wsId)}/${enc(flag)}/environments/${enc(env)}`;
+    return `/splits/ws/${pathSegment(wsId)}/${pathSegment(flag)}/environments/${pathSegment(env)}`;
   }
 
-  public getDefinition(wsId: string, flag: string, environment: string): Promise<Definition | undefined> {
+  public async getDefinition(wsId: string, flag: string, environment: string): Promise<Definition | undefined> {
     return this.transport.send<Definition>({
       method: 'GET',
       path: this.definitionPath(wsId, flag, environment),
@@ -141,7 +163,7 @@ export class FmeClient {
     return collectOffsetPages<Definition>(async (offset, limit) => {
       const page = await this.transport.send<OffsetPage<Definition>>({
         method: 'GET',
-        path: `/splits/ws/${enc(wsId)}/environments/${enc(environment)}`,
+        path: `/splits/ws/${pathSegment(wsId)}/environments/${pathSegment(environment)}`,
         query: { offset, limit },
         context: { operation: 'list definitions', environment },
       });
@@ -204,12 +226,12 @@ export class FmeClient {
     });
   }
 
-  // ---- segments (§5) ----
+  // ---- segments ----
 
-  public getSegment(wsId: string, segment: string): Promise<Segment | undefined> {
+  public async getSegment(wsId: string, segment: string): Promise<Segment | undefined> {
     return this.transport.send<Segment>({
       method: 'GET',
-      path: `/segments/ws/${enc(wsId)}/${enc(segment)}`,
+      path: `/segments/ws/${pathSegment(wsId)}/${pathSegment(segment)}`,
       notFoundOk: true,
       context: { operation: 'read segment', segment },
     });
@@ -218,16 +240,26 @@ export class FmeClient {
   public async createSegment(wsId: string, trafficType: string, segment: string, description?: string): Promise<Segment> {
     return (await this.transport.send<Segment>({
       method: 'POST',
-      path: `/segments/ws/${enc(wsId)}/trafficTypes/${enc(trafficType)}`,
+      path: `/segments/ws/${pathSegment(wsId)}/trafficTypes/${pathSegment(trafficType)}`,
       body: description ? { name: segment, description } : { name: segment },
       context: { operation: 'create segment', segment },
     }))!;
   }
 
+  /** Replaces the segment's tags (the tags endpoint overwrites the list). */
+  public async setSegmentTags(wsId: string, segment: string, tags: string[]): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/tags/ws/${pathSegment(wsId)}/object/${pathSegment(segment)}/objecttype/Segment`,
+      body: tags,
+      context: { operation: 'tag segment', segment },
+    });
+  }
+
   public async deleteSegment(wsId: string, segment: string): Promise<boolean> {
     const r = await this.transport.send({
       method: 'DELETE',
-      path: `/segments/ws/${enc(wsId)}/${enc(segment)}`,
+      path: `/segments/ws/${pathSegment(wsId)}/${pathSegment(segment)}`,
       notFoundOk: true,
       context: { operation: 'delete segment', segment },
     });
@@ -238,7 +270,7 @@ export class FmeClient {
   public async activateSegment(envId: string, segment: string, environment = envId): Promise<void> {
     await this.transport.send({
       method: 'POST',
-      path: `/segments/${enc(envId)}/${enc(segment)}`,
+      path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}`,
       context: { operation: 'activate segment', segment, environment },
     });
   }
@@ -247,7 +279,7 @@ export class FmeClient {
   public async deactivateSegment(envId: string, segment: string, environment = envId): Promise<boolean> {
     const r = await this.transport.send({
       method: 'DELETE',
-      path: `/segments/${enc(envId)}/${enc(segment)}`,
+      path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}`,
       notFoundOk: true,
       context: { operation: 'deactivate segment', segment, environment },
     });
@@ -260,7 +292,7 @@ export class FmeClient {
     const keys = await collectOffsetPages<string>(async (offset, limit) => {
       const page = await this.transport.send<{ keys?: { key: string }[]; count?: number }>({
         method: 'GET',
-        path: `/segments/${enc(envId)}/${enc(segment)}/keys`,
+        path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}/keys`,
         query: { offset, limit },
         notFoundOk: true,
         context: { operation: 'read segment keys', segment, environment },
@@ -277,7 +309,7 @@ export class FmeClient {
     for (const [i, batch] of batches.entries()) {
       await this.transport.send({
         method: 'PUT',
-        path: `/segments/${enc(envId)}/${enc(segment)}/uploadKeys`,
+        path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}/uploadKeys`,
         query: { replace: replace && i === 0 },
         body: { keys: batch, ...this.note },
         context: { operation: 'upload segment keys', segment, environment },
@@ -289,19 +321,19 @@ export class FmeClient {
     for (const batch of chunk(keys, MAX_KEYS_PER_CALL)) {
       await this.transport.send({
         method: 'PUT',
-        path: `/segments/${enc(envId)}/${enc(segment)}/removeKeys`,
+        path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}/removeKeys`,
         body: { keys: batch, ...this.note },
         context: { operation: 'remove segment keys', segment, environment },
       });
     }
   }
 
-  // ---- change requests (§7) ----
+  // ---- change requests ----
 
   public async submitChangeRequest(wsId: string, envId: string, body: ChangeRequestSubmission, environment = envId): Promise<ChangeRequest> {
     return (await this.transport.send<ChangeRequest>({
       method: 'POST',
-      path: `/changeRequests/ws/${enc(wsId)}/environments/${enc(envId)}`,
+      path: `/changeRequests/ws/${pathSegment(wsId)}/environments/${pathSegment(envId)}`,
       body,
       context: {
         operation: `submit ${body.operationType} change request`, flag: body.split?.name, segment: body.segment?.name, environment,
@@ -309,9 +341,9 @@ export class FmeClient {
     }))!;
   }
 
-  public getChangeRequest(id: string): Promise<ChangeRequest | undefined> {
+  public async getChangeRequest(id: string): Promise<ChangeRequest | undefined> {
     return this.transport.send<ChangeRequest>({
-      method: 'GET', path: `/changeRequests/${enc(id)}`, notFoundOk: true, context: { operation: 'read change request' },
+      method: 'GET', path: `/changeRequests/${pathSegment(id)}`, notFoundOk: true, context: { operation: 'read change request' },
     });
   }
 }

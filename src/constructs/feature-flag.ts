@@ -5,6 +5,7 @@ import { sortedUnique } from '../model/definition';
 import { problem } from '../model/problem';
 import { RolloutStatus } from '../model/rollout-status';
 import { registerParts } from './internal/parts';
+import { stackIdProblems } from '../model/ownership';
 import { flagNameProblems, tagProblems, trafficTypeProblems } from '../model/rules/names';
 import { treatmentConfigProblems } from '../model/rules/treatment-configs';
 import { treatmentCountProblems } from '../model/rules/treatment-count';
@@ -68,6 +69,14 @@ export interface FeatureFlagProps {
    * @default - the `FmeConfig`'s removal policy
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Id of the stack that owns this flag now, when it moves to this stack (explicit transfer).
+   * Without it, a deploy that finds the flag owned by another stack fails and changes nothing.
+   * See `FmeConfig.stackId` and the README's lifecycle table.
+   *
+   * @default - no transfer (the stack-wide `FmeConfig` `transferFrom` still applies)
+   */
+  readonly transferFrom?: string;
 }
 
 /**
@@ -103,6 +112,7 @@ export class FeatureFlag extends Construct implements IFeatureFlag {
       ...treatmentCountProblems(this.treatments),
       ...treatmentNameProblems(this.treatments),
       ...treatmentConfigProblems(this.treatments),
+      ...(props.transferFrom !== undefined ? stackIdProblems(props.transferFrom, false) : []),
     ]);
 
     const metadata: FlagMetadataSpec = {
@@ -120,6 +130,7 @@ export class FeatureFlag extends Construct implements IFeatureFlag {
       metadata,
       treatments: this.treatments,
       removalPolicy: props.removalPolicy,
+      transferFrom: props.transferFrom,
     }]);
     addCrossConstructValidation(this);
   }

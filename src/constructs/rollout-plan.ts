@@ -3,6 +3,7 @@ import { FeatureFlag } from './feature-flag';
 import { FlagEnvironmentProps } from './flag-environment-props';
 import { DefaultRule } from '../model/default-rule';
 import { IndividualTarget } from '../model/individual-target';
+import { stackIdProblems } from '../model/ownership';
 import { PlanModel } from '../model/plan';
 import { Problem } from '../model/problem';
 import { planProblems } from '../model/rules/plan';
@@ -72,6 +73,14 @@ export interface RolloutPlanProps extends FlagEnvironmentProps {
    * @default - the flag's removal policy, else the `FmeConfig`'s
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Id of the stack that owns this environment's definition now, when it moves to this stack (explicit transfer).
+   * Without it, a deploy that finds the environment's definition owned by another stack fails and changes nothing.
+   * See `FmeConfig.stackId` and the README's lifecycle table.
+   *
+   * @default - no transfer (the stack-wide `FmeConfig` `transferFrom` still applies)
+   */
+  readonly transferFrom?: string;
 }
 
 /**
@@ -100,6 +109,7 @@ export class RolloutPlan extends Construct {
     super(scope, id);
     const problems: Problem[] = [];
     const target = resolveFlagEnvironment(props, problems);
+    if (props.transferFrom !== undefined) problems.push(...stackIdProblems(props.transferFrom, false));
     this.flagName = target.flagName;
     this.environment = target.environment;
 
@@ -129,6 +139,7 @@ export class RolloutPlan extends Construct {
       plan,
       explicitDefaultRule: props.defaultRule !== undefined,
       removalPolicy: props.removalPolicy,
+      transferFrom: props.transferFrom,
     }]);
     addCrossConstructValidation(this);
   }

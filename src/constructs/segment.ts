@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { stackIdProblems } from '../model/ownership';
 import { problem, Problem } from '../model/problem';
 import { registerParts } from './internal/parts';
 import { addCrossConstructValidation, throwIfProblems } from './internal/validation';
@@ -52,6 +53,14 @@ export interface SegmentProps {
    * @default - the `FmeConfig`'s removal policy
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Id of the stack that owns this segment now, when it moves to this stack (explicit transfer).
+   * Without it, a deploy that finds the segment owned by another stack fails and changes nothing.
+   * See `FmeConfig.stackId` and the README's lifecycle table.
+   *
+   * @default - no transfer (the stack-wide `FmeConfig` `transferFrom` still applies)
+   */
+  readonly transferFrom?: string;
 }
 
 /**
@@ -69,7 +78,11 @@ export class Segment extends Construct {
     super(scope, id);
     this.segmentName = props.segmentName;
     this.trafficType = props.trafficType ?? 'user';
-    throwIfProblems(this, [...segmentNameProblems(this.segmentName), ...trafficTypeProblems(this.trafficType)]);
+    throwIfProblems(this, [
+      ...segmentNameProblems(this.segmentName),
+      ...trafficTypeProblems(this.trafficType),
+      ...(props.transferFrom !== undefined ? stackIdProblems(props.transferFrom, false) : []),
+    ]);
     for (const e of props.environmentKeys ?? []) this.setKeys(e.environment, e.keys);
 
     registerParts(this, () => [{
@@ -80,6 +93,7 @@ export class Segment extends Construct {
       description: props.description,
       keys: new Map(this.keys),
       removalPolicy: props.removalPolicy,
+      transferFrom: props.transferFrom,
     }]);
     addCrossConstructValidation(this);
   }

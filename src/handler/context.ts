@@ -99,6 +99,16 @@ export class HandlerContext {
   }
 }
 
+/** Id of an environment, or undefined when the workspace has none by that name or id. */
+export async function environmentIdIfAny(ctx: HandlerContext, environment: string): Promise<string | undefined> {
+  try {
+    return await ctx.environmentId(environment);
+  } catch (e) {
+    if (e instanceof HandlerError) return undefined;
+    throw e;
+  }
+}
+
 function workspaceKey(name: string): string {
   return `workspace:${name}`;
 }

@@ -1,11 +1,85 @@
 /**
- * The tag the handler puts on every flag and segment it creates or adopts. It is how a later
- * converge tells "an object this library manages" (converge it) from "an object someone else
- * created" (apply the `existing` policy), because FME keeps no other record of who made what,
- * and a changed spec re-runs the create provisioner on an object that already exists.
+ * Reading and writing the ownership record (docs/ownership.md) on live FME objects. The rules
+ * themselves — who may claim, take over or delete what — are in `src/model/ownership.ts`.
  */
-export const MANAGED_TAG = 'cdktf-fme-managed';
+import type { HandlerContext } from './context';
+import { HandlerError } from './errors';
+import type { Flag, Segment } from '../client/types';
+import { ClaimDecision, Ownership, ownershipOf, tagsFor } from '../model/ownership';
 
-export function hasManagedTag(tags: readonly { readonly name: string }[] | null | undefined): boolean {
-  return (tags ?? []).some((t) => t.name === MANAGED_TAG);
+type Tags = readonly { readonly name: string }[] | null | undefined;
+
+/** The owning stack of a spec; every spec this version writes names one. */
+export function stackOf(spec: { readonly stack?: string; readonly kind: string }): string {
+  if (!spec.stack) {
+    throw new HandlerError(`the ${spec.kind} spec names no owning stack (it was written by a version before ownership); re-synthesize the stack with this version of cdktf-harness-fme.`);
+  }
+  return spec.stack;
+}
+
+export function tagNames(tags: Tags): string[] {
+  return (tags ?? []).map((t) => t.name);
+}
+
+export function flagOwnership(flag: Flag): Ownership {
+  return ownershipOf(tagNames(flag.tags));
+}
+
+export function segmentOwnership(segment: Segment): Ownership {
+  return ownershipOf(tagNames(segment.tags));
+}
+
+/** Whether `next` needs a tag write over the live tags. */
+export function tagsDiffer(live: Tags, next: Ownership): boolean {
+  return JSON.stringify([...new Set(tagNames(live))].sort()) !== JSON.stringify(tagsFor(next));
+}
+
+/** What the object is and which prop moves it, for error messages. */
+export interface OwnedObject {
+  /** e.g. `Flag "new_checkout"`, `The definition of flag "x" in environment "Production"`. */
+  readonly label: string;
+  /** The construct whose `transferFrom` moves it, e.g. `FeatureFlag`. */
+  readonly construct: string;
+}
+
+/**
+ * The one error for "another stack owns this": names both stacks and both ways to move it.
+ * Nothing has been written when it is thrown.
+ */
+export function ownedElsewhereError(object: OwnedObject, owner: string, stack: string): HandlerError {
+  return new HandlerError(
+    `${object.label} is owned by stack "${owner}", not by this stack "${stack}"; nothing was changed. ` +
+    'One stack owns each FME object. To move it to this stack, either deploy stack ' +
+    `"${owner}" first with it removed from that stack's code (when both stacks are in one cdktf app, that deploy hands it over to the stack that declares it), ` +
+    `or set transferFrom: '${owner}' on the ${object.construct} (or transferFrom: ['${owner}'] on this stack's FmeConfig) and deploy again. ` +
+    `If both stacks should keep it, keep it in "${owner}" and remove it here.`);
+}
+
+/**
+ * Turns a claim decision into a progress phrase, or throws when the stack may not manage the
+ * object (`refused` is the `existingObjects: FAIL` policy).
+ */
+export function settleClaim(decision: ClaimDecision, object: OwnedObject, stack: string): string | undefined {
+  switch (decision.kind) {
+    case 'owned': return undefined;
+    case 'claim': return decision.how === 'created' ? undefined : decision.how === 'adopted' ? 'adopted' : 'ownership recorded';
+    case 'take over': return `taken over from stack "${decision.from}"`;
+    case 'owned elsewhere': throw ownedElsewhereError(object, decision.owner, stack);
+    case 'refused':
+      throw new HandlerError(
+        `${object.label} already exists in FME and was not created by cdktf-harness-fme; the stack's existing-object policy is "fail". ` +
+        `Set existingObjects: ExistingObjectPolicy.ADOPT on the FmeConfig to take it over, or rename the ${object.construct === 'Segment' ? 'segment' : 'flag'}.`);
+  }
+}
+
+/** Writes a segment's tags (the tags endpoint replaces the list). */
+export async function writeSegmentOwnership(ctx: HandlerContext, segment: string, next: Ownership): Promise<void> {
+  await ctx.client.setSegmentTags(ctx.workspaceId, segment, tagsFor(next));
+}
+
+/** Writes a flag's tags with one JSON Patch. */
+export async function writeFlagOwnership(ctx: HandlerContext, flag: Flag, next: Ownership): Promise<Flag> {
+  return ctx.client.patchFlag(ctx.workspaceId, flag.name, [
+    { op: flag.tags === undefined ? 'add' : 'replace', path: '/tags', value: tagsFor(next).map((name) => ({ name })) },
+  ]);
 }

@@ -7,6 +7,7 @@
  */
 import { HandlerError } from './errors';
 import { Log } from './log';
+import { clearStaleMarkers } from './markers';
 import { checkSpec, readSpec, readSpecFile } from './spec-reader';
 import type { BootstrapSpec, FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
 
@@ -47,6 +48,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, log: Log = ne
     switch (argv[0]) {
       case 'converge': {
         const spec = objectSpec(readSpec('FME_SPEC', env), 'FME_SPEC');
+        clearStaleMarkers(env.FME_APPLY_ID);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         await (require('./commands/converge') as typeof import('./commands/converge')).runConverge(spec, log, env);
         return 0;

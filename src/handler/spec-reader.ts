@@ -49,6 +49,8 @@ export function readSpecFile(variable: string, env: NodeJS.ProcessEnv = process.
  */
 function checkObjectParts(c: Checker, spec: Record<string, any>, nameField: 'flagName' | 'segmentName'): Array<Record<string, any>> {
   c.string(spec[nameField], nameField);
+  c.stack(spec);
+  if (spec.transferFrom !== undefined) c.array(spec.transferFrom, 'transferFrom').forEach((s, i) => c.string(s, `transferFrom[${i}]`));
   c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
   c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
   if (spec.metadata !== undefined) c.string(c.object(spec.metadata, 'metadata').trafficType, 'metadata.trafficType');
@@ -83,6 +85,11 @@ class Checker {
 
   public oneOf(value: unknown, allowed: readonly string[], where: string): void {
     if (typeof value !== 'string' || !allowed.includes(value)) this.fail(where, `must be one of ${allowed.join(', ')}`);
+  }
+
+  /** Version 2 added the owning stack; version 1 specs (replayed from old state) have none. */
+  public stack(spec: Record<string, unknown>): void {
+    if ((spec.v as number) >= 2 || spec.stack !== undefined) this.string(spec.stack, 'stack');
   }
 
   public array(value: unknown, where: string): unknown[] {
@@ -132,6 +139,14 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
       return spec as unknown as SegmentResourceSpec;
     }
     case 'inventory': {
+      c.stack(spec);
+      if (spec.elsewhere !== undefined) {
+        c.array(spec.elsewhere, 'elsewhere').forEach((o, i) => {
+          const entry = c.object(o, `elsewhere[${i}]`);
+          c.string(entry.stack, `elsewhere[${i}].stack`);
+          c.oneOf(entry.t, ['flag', 'definition', 'segment'], `elsewhere[${i}].t`);
+        });
+      }
       c.array(spec.objects, 'objects').forEach((o, i) => {
         const entry = c.object(o, `objects[${i}]`);
         c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition'], `objects[${i}].t`);

@@ -15,8 +15,12 @@
  * Everything here is internal: not exported from the package index.
  */
 
-/** Current spec version written by the constructs. */
-export const SPEC_VERSION = 1;
+/**
+ * Current spec version written by the constructs. Version 2 added the owning stack (`stack`) and
+ * explicit transfers (`transferFrom`); version 1 specs (no stack) are still read: a destroy step
+ * replays the identity Terraform kept in state.
+ */
+export const SPEC_VERSION = 2;
 
 /**
  * Folder (in the stack folder, where Terraform runs provisioners) in which the `bootstrap` command
@@ -147,8 +151,16 @@ export interface FlagMetadataSpec {
   readonly rolloutStatus?: string;
 }
 
+/** What every flag and segment spec says about ownership (docs/ownership.md). */
+export interface OwnershipSpec {
+  /** Id of the stack that declares the object (`FmeConfig.stackId`); absent only in version 1 specs. */
+  readonly stack?: string;
+  /** Stacks this stack may take the object over from (explicit transfer); sorted. */
+  readonly transferFrom?: string[];
+}
+
 /** One Terraform resource per flag: the flag's metadata (when owned) and all its environment parts. */
-export interface FlagResourceSpec {
+export interface FlagResourceSpec extends OwnershipSpec {
   readonly v: number;
   readonly kind: 'flag';
   readonly target: FmeTargetSpec;
@@ -171,7 +183,7 @@ export interface SegmentEnvironmentSpec {
 }
 
 /** One Terraform resource per segment. */
-export interface SegmentResourceSpec {
+export interface SegmentResourceSpec extends OwnershipSpec {
   readonly v: number;
   readonly kind: 'segment';
   readonly target: FmeTargetSpec;
@@ -194,12 +206,28 @@ export type InventoryEntry =
   | { readonly t: 'segment'; readonly segment: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'segmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec };
 
+/**
+ * An object that another stack of the same app declares in the same workspace. A stack whose code
+ * dropped the object hands it over to that stack instead of deleting it (docs/ownership.md).
+ */
+export type DeclaredElsewhere =
+  | { readonly stack: string; readonly t: 'flag'; readonly flag: string }
+  | { readonly stack: string; readonly t: 'definition'; readonly flag: string; readonly env: string }
+  | { readonly stack: string; readonly t: 'segment'; readonly segment: string };
+
 export interface InventorySpec {
   readonly v: number;
   readonly kind: 'inventory';
   readonly target: FmeTargetSpec;
+  /** Id of the stack whose inventory this is; absent only in version 1 specs. */
+  readonly stack?: string;
   /** Sorted, unique by identity (t + names). */
   readonly objects: InventoryEntry[];
+  /**
+   * Only in the full inventory file written at synth (never in a shard): what the app's other
+   * stacks declare in the same workspace. Sorted.
+   */
+  readonly elsewhere?: DeclaredElsewhere[];
 }
 
 /**

@@ -39,22 +39,24 @@ export function specDigest(spec: FlagResourceSpec | SegmentResourceSpec): string
 
 /** The spec without the desired state: what `delete` reads when the object is destroyed. */
 export function destroyIdentity(spec: FlagResourceSpec | SegmentResourceSpec): FlagResourceSpec | SegmentResourceSpec {
-  if (spec.kind === 'segment') {
+  // Transfers matter when converging only; the owning stack (`stack`) stays: deletion checks it.
+  const { transferFrom: _transfers, ...kept } = spec;
+  if (kept.kind === 'segment') {
     return {
-      ...spec,
-      ...(spec.metadata ? { metadata: { trafficType: spec.metadata.trafficType } } : {}),
-      environments: spec.environments.map((e): SegmentEnvironmentSpec => ({
+      ...kept,
+      ...(kept.metadata ? { metadata: { trafficType: kept.metadata.trafficType } } : {}),
+      environments: kept.environments.map((e): SegmentEnvironmentSpec => ({
         environment: e.environment,
         removalPolicy: e.removalPolicy,
         // A segment managed elsewhere gives back only the keys this stack put in, so keep them.
-        ...(spec.metadata ? {} : { keys: e.keys, addKeys: e.addKeys }),
+        ...(kept.metadata ? {} : { keys: e.keys, addKeys: e.addKeys }),
       })),
     };
   }
   return {
-    ...spec,
-    ...(spec.metadata ? { metadata: { trafficType: spec.metadata.trafficType } } : {}),
-    environments: spec.environments.map((e): EnvironmentPartSpec => ({
+    ...kept,
+    ...(kept.metadata ? { metadata: { trafficType: kept.metadata.trafficType } } : {}),
+    environments: kept.environments.map((e): EnvironmentPartSpec => ({
       environment: e.environment,
       removalPolicy: e.removalPolicy,
       writeMode: e.writeMode,

@@ -25,8 +25,9 @@ describe('FmeConfig', () => {
     expect(flag.provisioner).toEqual([
       {
         'local-exec': {
-        // Consumes the bootstrap's marker for exactly this spec if there is one; converges otherwise.
-          command: 'rm .fme-converged/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge',
+        // Consumes the bootstrap's marker for exactly this spec if there is one; converges otherwise
+        // (naming the apply, so the handler clears markers that other applies left behind).
+          command: 'rm .fme-converged/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || FME_APPLY_ID=$PPID node assets/Fme_Handler_BACD82C6/v0.0.0/index.js converge',
           environment: { FME_SPEC: expect.stringContaining('"flagName":"checkout"'), FME_SPEC_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/) },
         },
       },
@@ -73,7 +74,8 @@ describe('FmeConfig', () => {
     new FeatureFlag(stack, 'B', { flagName: 'b' });
     const json = synth(stack);
     expect(json.terraform.required_providers.null.source).toBe('null');
-    expect(Object.keys(json.provider.null)).toHaveLength(1);
+    // Once as the default configuration, once under the alias the object resources use (docs/ownership.md).
+    expect(json.provider.null).toEqual([{}, { alias: 'fme_config' }]);
     expect(json.resource.terraform_data).toBeUndefined();
     const ids = Object.keys(json.resource.null_resource);
     expect(ids).toHaveLength(4); // bootstrap, two flags, inventory

@@ -9,7 +9,7 @@ const TF_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/
 const hasTerraform = spawnSync('terraform', ['version'], { env: TF_ENV }).status === 0;
 if (!hasTerraform) {
   // eslint-disable-next-line no-console
-  console.warn('SKIPPED injection test: `terraform` is not on the PATH; install Terraform >= 1.4 to run it');
+  console.warn('SKIPPED injection test: `terraform` is not on the PATH; install Terraform >= 1.9 to run it');
 }
 
 function tf(cwd: string, args: string[]): string {
@@ -47,7 +47,7 @@ describe('user text reaches Terraform as plain text (design fact 8, D4)', () => 
     expect(resource.triggers_replace.flag).toContain('$${file(');
     for (const p of resource.provisioner) {
       // Constant: the only expansion is our own hex digest variable.
-      expect(p['local-exec'].command).toMatch(/^(rm \.fme-converged\/"\$PPID-\$FME_SPEC_SHA256" 2>\/dev\/null \|\| )?node assets\/[^ ]+\/index\.js (converge|delete)$/);
+      expect(p['local-exec'].command).toMatch(/^(rm \.fme-converged\/"\$PPID-\$FME_SPEC_SHA256" 2>\/dev\/null \|\| FME_APPLY_ID=\$PPID )?node assets\/[^ ]+\/index\.js (converge|delete)$/);
     }
     const spec = JSON.parse(written.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
     expect(spec.metadata.description).toBe(description);

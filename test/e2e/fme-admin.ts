@@ -42,3 +42,35 @@ export class FmeAdmin {
     return response.data;
   }
 }
+
+/**
+ * Every flag, definition and segment (and segment environment) in a workspace, each with its
+ * creation time: `flag f1`, `definition f1/Production`, `segment beta`, `segment beta/Production`.
+ * The safety suite compares the exact set after every deploy, and the creation times to prove
+ * that no object was deleted and re-created in between.
+ */
+export async function fmeObjects(emulator: RunningEmulator, workspace = 'Default'): Promise<Map<string, number>> {
+  const get = async (path: string) => {
+    const response = await axios.get(`${emulator.adminBaseUrl}${path}`, { headers: { 'x-api-key': E2E_ADMIN_KEY }, validateStatus: () => true });
+    if (response.status !== 200) throw new Error(`GET ${path}: HTTP ${response.status} ${JSON.stringify(response.data)}`);
+    return response.data;
+  };
+  const all = async (path: string): Promise<any[]> => {
+    const items: any[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const page = await get(`${path}${path.includes('?') ? '&' : '?'}offset=${offset}&limit=50`);
+      items.push(...page.objects);
+      if (page.objects.length === 0 || items.length >= page.totalCount) return items;
+    }
+  };
+  const ws = (await get(`/workspaces?name=${encodeURIComponent(workspace)}`)).objects.find((w: any) => w.name === workspace).id;
+  const environments: Array<{ id: string; name: string }> = await get(`/environments/ws/${ws}`);
+  const objects = new Map<string, number>();
+  for (const flag of await all(`/splits/ws/${ws}`)) objects.set(`flag ${flag.name}`, flag.creationTime);
+  for (const segment of await all(`/segments/ws/${ws}`)) objects.set(`segment ${segment.name}`, segment.creationTime);
+  for (const env of environments) {
+    for (const d of await all(`/splits/ws/${ws}/environments/${env.id}`)) objects.set(`definition ${d.name}/${env.name}`, d.creationTime);
+    for (const s of await all(`/segments/ws/${ws}/environments/${env.id}`)) objects.set(`segment ${s.name}/${env.name}`, s.creationTime);
+  }
+  return objects;
+}

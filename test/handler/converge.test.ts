@@ -54,7 +54,8 @@ describe('converge of an owned flag', () => {
     expect(r.stdout).toContain('[fme] flag new_checkout / Production: definition created (0 reads, 1 write)');
     const flag = (await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/new_checkout`)).body;
     expect(flag.rolloutStatus.name).toBe('Ramping');
-    expect(flag.tags.map((t: { name: string }) => t.name).sort()).toEqual(['cdktf-fme-managed', 'checkout']);
+    // The owner record (docs/ownership.md) sits next to the user's tags.
+    expect(flag.tags.map((t: { name: string }) => t.name).sort()).toEqual(['cdktf-fme-managed', 'cdktf-fme-owner:handler-test', 'checkout']);
     const prod = await definition('new_checkout', 'Production');
     expect(prod.status).toBe(200);
     expect(prod.body.defaultRule).toEqual([{ treatment: 'on', size: 10 }, { treatment: 'off', size: 90 }]);

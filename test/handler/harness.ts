@@ -7,6 +7,8 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const BUNDLE = path.join(ROOT, 'assets', 'handler', 'index.js');
 export const API_KEY = 'fme-handler-test-key-5b1e2d9a7c';
 export const KEY_VAR = 'FME_HANDLER_TEST_KEY';
+/** The stack every spec here belongs to (its id as the owner of FME objects). */
+export const TEST_STACK = 'handler-test';
 
 /**
  * Builds the handler bundle with exactly the command of the projen task `bundle:handler`
@@ -66,9 +68,10 @@ export function flagSpec(
   t: FmeTargetSpec, flagName: string, environments: EnvironmentPartSpec[], fields: Partial<FlagResourceSpec> = {},
 ): FlagResourceSpec {
   return {
-    v: 1,
+    v: 2,
     kind: 'flag',
     target: t,
+    stack: TEST_STACK,
     flagName,
     metadata: { trafficType: 'user', description: `${flagName} flag` },
     removalPolicy: 'destroy',
@@ -80,9 +83,10 @@ export function flagSpec(
 
 export function segmentSpec(t: FmeTargetSpec, segmentName: string, environments: SegmentResourceSpec['environments'], fields: Partial<SegmentResourceSpec> = {}): SegmentResourceSpec {
   return {
-    v: 1,
+    v: 2,
     kind: 'segment',
     target: t,
+    stack: TEST_STACK,
     segmentName,
     metadata: { trafficType: 'user' },
     removalPolicy: 'destroy',
@@ -93,7 +97,7 @@ export function segmentSpec(t: FmeTargetSpec, segmentName: string, environments:
 }
 
 export function inventory(t: FmeTargetSpec, objects: InventoryEntry[]): InventorySpec {
-  return { v: 1, kind: 'inventory', target: t, objects };
+  return { v: 2, kind: 'inventory', target: t, stack: TEST_STACK, objects };
 }
 
 /** Reads the emulator's Admin API directly (not through the client under test). */

@@ -1,5 +1,6 @@
 import { HandlerError } from '../../src/handler/errors';
 import { readSpec } from '../../src/handler/spec-reader';
+import { SPEC_VERSION } from '../../src/spec/resource-spec';
 
 const target = { apiBaseUrl: 'http://127.0.0.1:1/internal/api/v2', workspaceName: 'Default', apiKeyEnvVar: 'K', maxRetrySeconds: 30 };
 const flag = {
@@ -34,7 +35,7 @@ test.each([
 });
 
 test.each([
-  ['newer version', ['v'], 2, 'spec version 2, newer than this handler understands (1)'],
+  ['newer version', ['v'], SPEC_VERSION + 1, `spec version ${SPEC_VERSION + 1}, newer than this handler understands (${SPEC_VERSION})`],
   ['bad version', ['v'], 0, 'v must be a positive integer'],
   ['unknown kind', ['kind'], 'nope', 'kind must be flag, segment or inventory'],
   ['no target', ['target'], undefined, 'target must be an object'],

@@ -15,7 +15,7 @@ export const TERRAFORM_ENV: Record<string, string> = {
 export function requireTerraform(): string {
   const result = spawnSync('terraform', ['version'], { env: { ...process.env, ...TERRAFORM_ENV }, encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    throw new Error('terraform was not found on the PATH: the end-to-end tests need Terraform >= 1.4 '
+    throw new Error('terraform was not found on the PATH: the end-to-end tests need Terraform >= 1.9 '
       + '(they were written against 1.11.4). Install it and re-run.');
   }
   return result.stdout.split('\n')[0];

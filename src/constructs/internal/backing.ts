@@ -1,16 +1,47 @@
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { LocalExecProvisioner, TerraformResource, TerraformResourceLifecycle, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { encodeSpecForTerraform } from '../../spec/encode';
 import { CONVERGED_MARKER_DIR, FlagResourceSpec, InventorySpec, SegmentResourceSpec } from '../../spec/resource-spec';
 import { specDigest, stateRecord } from '../../spec/state-record';
 import { BackingResource } from '../policies';
+import { MAX_SHARDS, shardId } from './inventory-shards';
 import { FmeDataResource } from './terraform-data';
 
 /** `self` references are written literally: `TerraformSelf` would snake-case the path (cdktf trap). */
 function selfTrigger(backing: BackingResource, key: string): string {
   return backing === BackingResource.NULL_RESOURCE ? `\${self.triggers.${key}}` : `\${self.triggers_replace.${key}}`;
+}
+
+/**
+ * Alias of the provider configuration that every flag and segment resource uses. Terraform drops a
+ * removed resource block without running its destroy step (docs/terraform-facts.md), so removing
+ * `FmeConfig` together with the objects would leave them in FME silently. Because these resources
+ * use a configuration that only `FmeConfig` declares, Terraform instead refuses that plan
+ * ("Provider configuration not present ... Re-add the provider configuration"). Never rename it:
+ * objects in existing states are bound to it.
+ */
+export const OBJECTS_PROVIDER_ALIAS = 'fme_config';
+
+/** The provider configuration of the object resources: the backing type and its aliased provider. */
+export interface ObjectsProvider {
+  readonly backing: BackingResource;
+  /** The aliased `null` provider; undefined for `terraform_data` (built in, configured by an override). */
+  readonly nullProvider?: NullProvider;
+}
+
+/**
+ * Declares the aliased provider configuration of the object resources. `terraform_data` belongs to
+ * the built-in `terraform` provider, which takes no arguments but accepts an alias.
+ */
+export function addObjectsProvider(scope: Construct, id: string, backing: BackingResource): ObjectsProvider {
+  if (backing === BackingResource.NULL_RESOURCE) {
+    ensureNullProvider(scope);
+    return { backing, nullProvider: new NullProvider(scope, id, { alias: OBJECTS_PROVIDER_ALIAS }) };
+  }
+  TerraformStack.of(scope).addOverride('provider.terraform', [{ alias: OBJECTS_PROVIDER_ALIAS }]);
+  return { backing };
 }
 
 /**
@@ -26,14 +57,19 @@ function selfTrigger(backing: BackingResource, key: string): string {
  * @param handlerCommand `node <asset path>` — the constant part of every command line (D4)
  */
 export function addObjectResource(
-  scope: Construct, id: string, backing: BackingResource, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
+  scope: Construct, id: string, provider: ObjectsProvider, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
 ): TerraformResource {
-  // `$PPID` is the Terraform process: markers only count within the apply that left them.
-  const converge = `rm ${CONVERGED_MARKER_DIR}/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || ${handlerCommand} converge`;
-  return addBackedResource(scope, id, backing, stateRecord(spec), { createBeforeDestroy: true }, [
+  // `$PPID` is the Terraform process: markers only count within the apply that left them, and a
+  // converge that runs clears markers other applies left behind (an apply killed mid-way).
+  const converge = `rm ${CONVERGED_MARKER_DIR}/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || FME_APPLY_ID=$PPID ${handlerCommand} converge`;
+  const backing = provider.backing;
+  const resource = addBackedResource(scope, id, backing, stateRecord(spec), { createBeforeDestroy: true }, [
     { type: 'local-exec', command: converge, environment: { FME_SPEC: encodeSpecForTerraform(spec), FME_SPEC_SHA256: specDigest(spec) } },
     { type: 'local-exec', when: 'destroy', command: `${handlerCommand} delete`, environment: { FME_SPEC: selfTrigger(backing, 'identity') } },
   ]);
+  if (provider.nullProvider) resource.provider = provider.nullProvider;
+  else resource.addOverride('provider', `terraform.${OBJECTS_PROVIDER_ALIAS}`);
+  return resource;
 }
 
 /**
@@ -48,6 +84,46 @@ export function addInventoryResource(
   return addBackedResource(scope, id, backing, { spec: encodeSpecForTerraform(shard) }, undefined, [
     { type: 'local-exec', when: 'destroy', command: `${handlerCommand} reconcile`, environment: { FME_PREVIOUS: selfTrigger(backing, 'spec'), FME_NEXT_FILE: inventoryFile } },
   ]);
+}
+
+/**
+ * `removed` blocks for the inventory shards a stack of `shardCount` shards does not have (up to
+ * `MAX_SHARDS`). When the inventory shrinks to fewer shards, the shards it no longer needs leave
+ * the configuration; Terraform runs no destroy step for a removed block, but it does run the one a
+ * `removed` block declares (Terraform >= 1.9, docs/terraform-facts.md), so the objects such a
+ * shard held that also left the code are still deleted. A block for a shard that never existed is
+ * a no-op. Returned as the JSON of a Terraform file written next to `cdk.tf.json`.
+ */
+export function removedShardBlocks(
+  config: IConstruct, shardCount: number, backing: BackingResource, handlerCommand: string, inventoryFile: string,
+): { removed: unknown[] } {
+  const type = backing === BackingResource.NULL_RESOURCE ? 'null_resource' : 'terraform_data';
+  const removed: unknown[] = [];
+  for (let index = shardCount; index < MAX_SHARDS; index++) {
+    removed.push({
+      from: `${type}.${logicalIdOf(config, shardId(index))}`,
+      lifecycle: { destroy: true },
+      provisioner: [{
+        'local-exec': {
+          when: 'destroy',
+          command: `${handlerCommand} reconcile`,
+          environment: { FME_PREVIOUS: selfTrigger(backing, 'spec'), FME_NEXT_FILE: inventoryFile },
+        },
+      }],
+    });
+  }
+  return { removed };
+}
+
+/**
+ * The logical id the stack gives a child `id` of `parent` (which need not exist), by the stack's
+ * own naming scheme: cdktf allocates ids from the path of construct ids below the stack.
+ */
+function logicalIdOf(parent: IConstruct, id: string): string {
+  const stack = TerraformStack.of(parent);
+  const scopes = [...parent.node.scopes, { node: { id } }];
+  const allocate = (stack as unknown as { allocateLogicalId(node: unknown): string }).allocateLogicalId.bind(stack);
+  return allocate({ scopes });
 }
 
 /**

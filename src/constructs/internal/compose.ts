@@ -7,13 +7,17 @@ import { mergeIntoDefinition } from '../../model/merge';
 import { formatProblem } from '../../model/problem';
 import { DeclaredFlag, dependencyProblems, DependencyNode } from '../../model/rules/dependencies';
 import {
-  EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
+  DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
   RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
 
 /** Stack-wide settings from `FmeConfig`. */
 export interface ComposeSettings {
   readonly target: FmeTargetSpec;
+  /** The stack's id as the owner of FME objects. */
+  readonly stack: string;
+  /** Stacks every object of this stack may be taken over from. */
+  readonly transferFrom: readonly string[];
   readonly removalPolicy: RemovalPolicySpec;
   readonly existing: ExistingPolicySpec;
   readonly approvalEnvironments: readonly string[];
@@ -27,6 +31,12 @@ export interface PathProblem {
   readonly message: string;
 }
 
+/**
+ * An FME object the stack declares as its own (a `FeatureFlag`, a `RolloutPlan`'s definition, a
+ * `Segment`), with the construct that declares it: what other stacks of the app compare against.
+ */
+export type Declaration = DeclaredElsewhere & { readonly path: string };
+
 export interface Composition {
   /** Sorted by flag name. */
   readonly flags: FlagResourceSpec[];
@@ -34,6 +44,8 @@ export interface Composition {
   readonly segments: SegmentResourceSpec[];
   readonly inventory: InventorySpec;
   readonly problems: PathProblem[];
+  /** What the stack declares as its own; `stack` is this stack's id. */
+  readonly declarations: Declaration[];
 }
 
 /**
@@ -94,21 +106,33 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const flagNames = sortedUnique([...owners.keys(), ...byFlag.keys()]);
   const flags: FlagResourceSpec[] = [];
   const inventory: InventoryEntry[] = [];
+  const declarations: Declaration[] = [];
+  const stack = settings.stack;
   for (const flagName of flagNames) {
     const owner = owners.get(flagName);
     const flagPolicy = owner?.removalPolicy ?? settings.removalPolicy;
     const envs = byFlag.get(flagName) ?? new Map<string, FlagEnvironmentPart[]>();
     const environments: EnvironmentPartSpec[] = [];
+    const transfers: Array<string | undefined> = [owner?.transferFrom];
     for (const env of [...envs.keys()].sort()) {
       const part = composeEnvironment(flagName, env, envs.get(env)!, owner, settings, report);
       environments.push(part.spec);
-      if (part.ownsDefinition) inventory.push({ t: 'definition', flag: flagName, env, policy: part.spec.removalPolicy });
+      if (part.plan) {
+        inventory.push({ t: 'definition', flag: flagName, env, policy: part.spec.removalPolicy });
+        declarations.push({ stack, t: 'definition', flag: flagName, env, path: part.plan.path });
+        transfers.push(part.plan.transferFrom);
+      }
     }
-    if (owner) inventory.push({ t: 'flag', flag: flagName, policy: flagPolicy });
+    if (owner) {
+      inventory.push({ t: 'flag', flag: flagName, policy: flagPolicy });
+      declarations.push({ stack, t: 'flag', flag: flagName, path: owner.path });
+    }
     flags.push({
       v: SPEC_VERSION,
       kind: 'flag',
       target: settings.target,
+      stack,
+      ...transferFromOf(settings, transfers),
       flagName,
       ...(owner ? { metadata: owner.metadata } : {}),
       removalPolicy: flagPolicy,
@@ -132,6 +156,8 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
       v: SPEC_VERSION,
       kind: 'segment',
       target: settings.target,
+      stack,
+      ...transferFromOf(settings, [s.transferFrom]),
       segmentName: name,
       metadata: { trafficType: s.trafficType, ...(s.description !== undefined ? { description: s.description } : {}) },
       removalPolicy: policy,
@@ -139,6 +165,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
       environments,
     });
     inventory.push({ t: 'segment', segment: name, policy });
+    declarations.push({ stack, t: 'segment', segment: name, path: s.path });
     for (const e of environments) inventory.push({ t: 'segmentDefinition', segment: name, env: e.environment, policy });
   }
 
@@ -147,9 +174,16 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   return {
     flags,
     segments,
-    inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, objects: sortInventory(inventory) },
+    inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, stack, objects: sortInventory(inventory) },
     problems,
+    declarations,
   };
+}
+
+/** `transferFrom` of one object's spec: the stack-wide list plus its constructs' own, sorted. */
+function transferFromOf(settings: ComposeSettings, own: Array<string | undefined>): { transferFrom?: string[] } {
+  const all = sortedUnique([...settings.transferFrom, ...own.filter((s): s is string => s !== undefined)]);
+  return all.length > 0 ? { transferFrom: all } : {};
 }
 
 type Report = (path: string, rule: string, message: string) => void;
@@ -162,7 +196,7 @@ function composeEnvironment(
   owner: FlagOwnerPart | undefined,
   settings: ComposeSettings,
   report: Report,
-): { spec: EnvironmentPartSpec; ownsDefinition: boolean } {
+): { spec: EnvironmentPartSpec; plan?: PlanPart } {
   const where = `flag "${flagName}" in environment "${environment}"`;
   const single = <T extends FlagEnvironmentPart>(list: T[], what: string): T | undefined => {
     for (const extra of list.slice(1)) {
@@ -219,7 +253,7 @@ function composeEnvironment(
       removeTargets: remove,
       defaultRule: allocation?.buckets,
     });
-    return { spec: { environment, removalPolicy, writeMode, definition, ...killed }, ownsDefinition: true };
+    return { spec: { environment, removalPolicy, writeMode, definition, ...killed }, plan };
   }
   return {
     spec: {
@@ -233,7 +267,6 @@ function composeEnvironment(
       ...(allocation ? { defaultRule: allocation.buckets } : {}),
       ...killed,
     },
-    ownsDefinition: false,
   };
 }
 

@@ -11,8 +11,16 @@ export const INVENTORY_FILE = 'fme-inventory.json';
 /** Largest shard, in bytes of canonical JSON: well under the 128 KiB environment-variable cap (fact 9). */
 export const MAX_SHARD_BYTES = 64 * 1024;
 
-/** Upper bound on shards (4,096 × 64 KiB covers far more objects than one state should hold). */
-const MAX_SHARDS = 4096;
+/**
+ * Upper bound on shards: 64 × 64 KiB holds about 50,000 entries, far more objects than one
+ * Terraform state should carry (apply time grows quadratically with resources per state,
+ * docs/terraform-facts.md). Every stack declares `removed` blocks for the shard ids it does not use
+ * up to this bound, so keep it small.
+ */
+export const MAX_SHARDS = 64;
+
+/** Terraform file (next to `cdk.tf.json`) with the `removed` blocks of unused shard ids. */
+export const REMOVED_SHARDS_FILE = 'fme-removed-shards.tf.json';
 
 /**
  * Splits the inventory into the fewest power-of-two number of shards whose specs each stay under
@@ -28,7 +36,7 @@ export function shardInventory(inventory: InventorySpec, maxBytes = MAX_SHARD_BY
     }
     if (shards.every((s) => Buffer.byteLength(canonicalJson(s), 'utf8') <= maxBytes)) return shards;
   }
-  throw new Error(`the inventory of ${inventory.objects.length} objects does not fit ${MAX_SHARDS} shards; split the flags across several stacks`);
+  throw new Error(`the inventory of ${inventory.objects.length} objects does not fit ${MAX_SHARDS} shards of ${maxBytes / 1024} KiB; split the flags across several stacks`);
 }
 
 /** Construct id of shard `index`: shard 0 keeps the id `Inventory` so small stacks never change it. */

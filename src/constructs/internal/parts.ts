@@ -21,6 +21,8 @@ export interface FlagOwnerPart extends PartBase {
   readonly metadata: FlagMetadataSpec;
   readonly treatments: Treatment[];
   readonly removalPolicy?: RemovalPolicySpec;
+  /** Stack the flag may be taken over from (explicit transfer, docs/ownership.md). */
+  readonly transferFrom?: string;
 }
 
 interface FlagEnvironmentPartBase extends PartBase {
@@ -38,6 +40,8 @@ export interface PlanPart extends FlagEnvironmentPartBase {
   /** Whether the plan set its own default rule (a `DefaultAllocation` then conflicts). */
   readonly explicitDefaultRule: boolean;
   readonly removalPolicy?: RemovalPolicySpec;
+  /** Stack the definition may be taken over from (explicit transfer, docs/ownership.md). */
+  readonly transferFrom?: string;
 }
 
 /** An `IndividualTargets`: set (replace) or add/remove (incremental). */
@@ -70,6 +74,8 @@ export interface SegmentPart extends PartBase {
   /** Environment → keys (set mode: the segment holds exactly these keys). */
   readonly keys: ReadonlyMap<string, string[]>;
   readonly removalPolicy?: RemovalPolicySpec;
+  /** Stack the segment may be taken over from (explicit transfer, docs/ownership.md). */
+  readonly transferFrom?: string;
 }
 
 export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;

@@ -2,6 +2,7 @@ import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-
 import { HandlerContext } from '../context';
 import { convergeDefinition } from '../flag/converge-definition';
 import { convergeFlagMetadata } from '../flag/flag-metadata';
+import { claimPlans } from '../flag/plan-ownership';
 import { Log } from '../log';
 import { convergeSegment } from '../segment/converge-segment';
 
@@ -16,13 +17,18 @@ export async function runConverge(spec: FlagResourceSpec | SegmentResourceSpec, 
       await convergeSegment(ctx, spec);
       return;
     }
+    // The owner converges the flag itself; a stack that only declares rollout plans on someone
+    // else's flag first records that it manages those definitions (docs/ownership.md).
     const state = spec.metadata ? await convergeFlagMetadata(ctx, spec, spec.metadata) : undefined;
+    const claimed = !spec.metadata && spec.environments.some((p) => p.definition) ? await claimPlans(ctx, spec) : undefined;
     for (const part of spec.environments) {
+      const preRead = claimed?.preRead.has(part.environment) ? { definition: claimed.preRead.get(part.environment) } : undefined;
       await convergeDefinition(ctx, {
         flag: spec.flagName,
         part,
         flagJustCreated: state?.created ?? false,
-        liveFlag: state?.flag,
+        liveFlag: state?.flag ?? claimed?.flag,
+        preRead,
       });
     }
   });

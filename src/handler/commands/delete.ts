@@ -1,13 +1,13 @@
 import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
-import { deleteDefinition, deleteFlag, deleteSegment, deleteSegmentDefinition } from '../deletion';
 import { Log, objectLabel } from '../log';
+import { Elsewhere, removeFlags, removeSegments } from '../removal';
 
 /**
- * `delete` (destroy provisioner; runs only on a real destroy, D3). Honours removal policies:
- * an owned flag loses its definitions in this stack's environments, then the flag itself; for a
- * flag managed elsewhere only the definitions this stack owns (a RolloutPlan) with policy
- * `destroy` are deleted. Segments likewise. A retained object costs no API call at all.
+ * `delete` (destroy step; runs only on a real destroy, D3). Honours removal policies and ownership
+ * (docs/ownership.md): an owned flag loses its definitions in this stack's environments, then the
+ * flag itself; for a flag managed elsewhere only the definitions this stack manages (a RolloutPlan)
+ * with policy `destroy` are deleted. Segments likewise. A retained object costs no API call at all.
  */
 export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
   const name = spec.kind === 'flag' ? spec.flagName : spec.segmentName;
@@ -27,38 +27,28 @@ export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, lo
 }
 
 async function deleteFlagResource(ctx: HandlerContext, spec: FlagResourceSpec): Promise<void> {
-  const retained = spec.environments.filter((p) => p.removalPolicy === 'retain');
+  const definitions = [];
   for (const part of spec.environments) {
-    if (part.removalPolicy === 'retain') {
-      ctx.log.info(`${objectLabel('flag', spec.flagName, part.environment)}: retained (removal policy RETAIN)`);
-    } else if (spec.metadata || part.definition || part.ownsDefinition) {
-      await deleteDefinition(ctx, spec.flagName, part.environment);
+    if (spec.metadata || part.definition || part.ownsDefinition) {
+      definitions.push({ env: part.environment, policy: part.removalPolicy });
     } else {
       ctx.log.info(`${objectLabel('flag', spec.flagName, part.environment)}: left as is (its rollout plan is managed elsewhere)`);
     }
   }
-  if (!spec.metadata) return;
-  if (retained.length > 0) {
-    // Deleting the flag would delete the retained definitions with it.
-    ctx.log.info(`${objectLabel('flag', spec.flagName)}: kept, because definitions in ${retained.map((p) => p.environment).join(', ')} are retained`);
-    return;
-  }
-  await deleteFlag(ctx, spec.flagName);
+  const flagItself = spec.metadata ? { policy: spec.removalPolicy } : undefined;
+  await removeFlags(ctx, spec.stack, [{ flag: spec.flagName, definitions, flagItself }], new Elsewhere());
 }
 
 async function deleteSegmentResource(ctx: HandlerContext, spec: SegmentResourceSpec): Promise<void> {
-  const retained = spec.environments.filter((p) => p.removalPolicy === 'retain');
-  for (const part of spec.environments) {
-    const label = objectLabel('segment', spec.segmentName, part.environment);
-    if (part.removalPolicy === 'retain') {
-      ctx.log.info(`${label}: retained (removal policy RETAIN)`);
-    } else if (spec.metadata) {
-      await deleteSegmentDefinition(ctx, spec.segmentName, part.environment);
-    } else {
-      await removeDeclaredKeys(ctx, spec.segmentName, part.environment, [...(part.keys ?? []), ...(part.addKeys ?? [])]);
-    }
+  if (spec.metadata) {
+    const environments = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
+    const removal = { segment: spec.segmentName, environments, segmentItself: { policy: spec.removalPolicy } };
+    await removeSegments(ctx, spec.stack, [removal], new Elsewhere());
+    return;
   }
-  if (spec.metadata && retained.length === 0) await deleteSegment(ctx, spec.segmentName);
+  for (const part of spec.environments.filter((p) => p.removalPolicy === 'destroy')) {
+    await removeDeclaredKeys(ctx, spec.segmentName, part.environment, [...(part.keys ?? []), ...(part.addKeys ?? [])]);
+  }
 }
 
 /** For a segment managed elsewhere: take out only the keys this stack put in. */

@@ -15,6 +15,8 @@ export interface DefinitionConvergeInput {
   readonly flagJustCreated: boolean;
   /** Live flag metadata when already read (change requests need its rollout status). */
   readonly liveFlag?: Flag;
+  /** The live definition when already read (by the ownership check); absent: read it here. */
+  readonly preRead?: { readonly definition: Definition | undefined };
 }
 
 /**
@@ -25,7 +27,9 @@ export interface DefinitionConvergeInput {
 export async function convergeDefinition(ctx: HandlerContext, input: DefinitionConvergeInput): Promise<void> {
   const { flag, part } = input;
   const { result, tally } = await ctx.tracked(async () => {
-    const live = input.flagJustCreated ? undefined : await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
+    const live = input.flagJustCreated ? undefined
+      : input.preRead ? input.preRead.definition
+        : await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
     const desired = composeDesired(flag, part, live);
     return live ? update(ctx, input, live, desired) : create(ctx, input, desired);
   });

@@ -1,10 +1,12 @@
 import { FmeApiError } from '../../client/errors';
 import type { Flag, JsonPatchOperation } from '../../client/types';
+import { claimDecision, Ownership, tagsFor } from '../../model/ownership';
 import type { FlagMetadataSpec, FlagResourceSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
-import { hasManagedTag, MANAGED_TAG } from '../ownership';
+import { flagOwnership, settleClaim, stackOf, tagNames } from '../ownership';
+import { plansOfFlag } from './plan-ownership';
 
 export interface FlagState {
   readonly flag: Flag;
@@ -15,10 +17,13 @@ export interface FlagState {
 /**
  * Makes the flag's workspace-level metadata match the spec: create it when missing (POST, then
  * one PATCH for tags/rollout status/owners), or converge an existing one with one PATCH only if
- * something differs — after the `existing` policy allowed touching it.
+ * something differs — after the ownership record allowed this stack to touch it
+ * (docs/ownership.md). The tags carry that record: this stack as the owner, and the
+ * definitions other stacks manage on the flag, which this stack keeps unless it takes them over.
  */
 export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResourceSpec, metadata: FlagMetadataSpec): Promise<FlagState> {
   const { client, workspaceId: ws } = ctx;
+  const stack = stackOf(spec);
   const label = objectLabel('flag', spec.flagName);
   const { result, tally } = await ctx.tracked(async (): Promise<FlagState & { action: string }> => {
     let live = await client.getFlag(ws, spec.flagName);
@@ -34,36 +39,37 @@ export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResour
         if (!live) throw e;
       }
     }
-    if (!created && spec.existing === 'fail' && !hasManagedTag(live.tags)) {
-      throw new HandlerError(
-        `Flag "${spec.flagName}" already exists in FME and was not created by cdktf-harness-fme; the stack's existing-object policy is "fail". ` +
-        'Set existingObjects: ExistingObjectPolicy.ADOPT on the FmeConfig to take it over, or rename the flag.');
-    }
+    const current = flagOwnership(live);
+    const decision = claimDecision(created ? undefined : current, stack, spec.transferFrom ?? [], spec.existing === 'adopt');
+    const ownershipNote = settleClaim(decision, { label: `Flag "${spec.flagName}"`, construct: 'FeatureFlag' }, stack);
     const liveType = live.trafficType?.name;
     if (liveType && liveType !== metadata.trafficType && live.trafficType?.id !== metadata.trafficType) {
       throw new HandlerError(
         `Flag "${spec.flagName}" exists with traffic type "${liveType}", but the stack declares "${metadata.trafficType}". ` +
         'FME cannot change a flag\'s traffic type: rename the flag, or declare the traffic type it has.');
     }
-    const ops = await metadataPatch(ctx, live, metadata, created);
+    const owned: Ownership = { ...current, owner: stack, managed: true, userTags: metadata.tags ?? current.userTags };
+    const next = await plansOfFlag(ctx, spec, owned);
+    const ops = await metadataPatch(ctx, live, metadata, created, next);
     if (ops.length > 0) live = await client.patchFlag(ws, spec.flagName, ops);
     const action = created ? 'created' : ops.length > 0 ? 'metadata updated' : 'unchanged';
-    return { flag: live, created, action };
+    return { flag: live, created, action: ownershipNote ? `${action}, ${ownershipNote}` : action };
   });
   ctx.log.info(`${label}: ${result.action} (${tally.describe()})`);
   return { flag: result.flag, created: result.created };
 }
 
 /** JSON Patch operations that bring live metadata to the spec; fields the spec leaves unset stay as they are. */
-async function metadataPatch(ctx: HandlerContext, live: Flag, metadata: FlagMetadataSpec, created: boolean): Promise<JsonPatchOperation[]> {
+async function metadataPatch(
+  ctx: HandlerContext, live: Flag, metadata: FlagMetadataSpec, created: boolean, ownership: Ownership,
+): Promise<JsonPatchOperation[]> {
   const ops: JsonPatchOperation[] = [];
   const opFor = (field: keyof Flag): 'add' | 'replace' => (field in live ? 'replace' : 'add');
   if (!created && metadata.description !== undefined && (live.description ?? '') !== metadata.description) {
     ops.push({ op: opFor('description'), path: '/description', value: metadata.description });
   }
-  const liveTags = (live.tags ?? []).map((t) => t.name);
-  const wantedTags = [...new Set([...(metadata.tags ?? liveTags), MANAGED_TAG])].sort();
-  if (JSON.stringify([...new Set(liveTags)].sort()) !== JSON.stringify(wantedTags)) {
+  const wantedTags = tagsFor(ownership);
+  if (JSON.stringify([...new Set(tagNames(live.tags))].sort()) !== JSON.stringify(wantedTags)) {
     ops.push({ op: opFor('tags'), path: '/tags', value: wantedTags.map((name) => ({ name })) });
   }
   if (metadata.owners !== undefined) {

@@ -1,9 +1,9 @@
 import { FmeApiError } from '../../client/errors';
+import { claimDecision, Ownership } from '../../model/ownership';
 import type { SegmentEnvironmentSpec, SegmentResourceSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
-import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
-import { hasManagedTag, MANAGED_TAG } from '../ownership';
+import { segmentOwnership, settleClaim, stackOf, tagsDiffer, writeSegmentOwnership } from '../ownership';
 
 /** Converges a segment: create it when owned and missing, then activate it and converge its keys per environment. */
 export async function convergeSegment(ctx: HandlerContext, spec: SegmentResourceSpec): Promise<void> {
@@ -20,36 +20,32 @@ export async function convergeSegment(ctx: HandlerContext, spec: SegmentResource
   }
 }
 
+/**
+ * Creates the segment when missing, or checks the ownership record of the live one
+ * (docs/ownership.md), and records this stack as its owner.
+ */
 async function ensureSegment(ctx: HandlerContext, spec: SegmentResourceSpec, trafficType: string, description?: string): Promise<string> {
   const { client, workspaceId: ws } = ctx;
-  const live = await client.getSegment(ws, spec.segmentName);
+  const stack = stackOf(spec);
+  let live = await client.getSegment(ws, spec.segmentName);
+  let created = false;
   if (!live) {
     try {
-      await client.createSegment(ws, trafficType, spec.segmentName, description);
+      live = await client.createSegment(ws, trafficType, spec.segmentName, description);
+      created = true;
     } catch (e) {
+      // Another attempt (a crashed earlier run, a retried POST) created it meanwhile.
       if (!(e instanceof FmeApiError && e.status === 409)) throw e;
-      return 'unchanged';
+      live = await client.getSegment(ws, spec.segmentName);
+      if (!live) throw e;
     }
-    await markManaged(ctx, spec.segmentName);
-    return 'created';
   }
-  if (hasManagedTag(live.tags)) return 'unchanged';
-  if (spec.existing === 'fail') {
-    throw new HandlerError(
-      `Segment "${spec.segmentName}" already exists in FME and was not created by cdktf-harness-fme; the stack's existing-object policy is "fail". ` +
-      'Set existingObjects: ExistingObjectPolicy.ADOPT on the FmeConfig to take it over, or rename the segment.');
-  }
-  await markManaged(ctx, spec.segmentName, (live.tags ?? []).map((t) => t.name));
-  return 'adopted';
-}
-
-async function markManaged(ctx: HandlerContext, segment: string, tags: string[] = []): Promise<void> {
-  await ctx.client.transport.send({
-    method: 'POST',
-    path: `/tags/ws/${encodeURIComponent(ctx.workspaceId)}/object/${encodeURIComponent(segment)}/objecttype/Segment`,
-    body: [...new Set([...tags, MANAGED_TAG])],
-    context: { operation: 'tag segment', segment },
-  });
+  const current = segmentOwnership(live);
+  const decision = claimDecision(created ? undefined : current, stack, spec.transferFrom ?? [], spec.existing === 'adopt');
+  const note = settleClaim(decision, { label: `Segment "${spec.segmentName}"`, construct: 'Segment' }, stack);
+  const next: Ownership = { ...current, owner: stack, managed: true };
+  if (created || tagsDiffer(live.tags, next)) await writeSegmentOwnership(ctx, spec.segmentName, next);
+  return created ? 'created' : note ?? 'unchanged';
 }
 
 /** Activates the segment in the environment if needed and adds/removes keys to reach the spec. */

@@ -22,12 +22,12 @@ const project = new cdktf.ConstructLibraryCdktf({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.9.0',
-  // Offered as the alternative backing resource (DesignDecision D1); a jsii dependency, hence a peer.
+  // Offered as the alternative backing resource (docs/decisions.md#d1-backing-resource); a jsii dependency, hence a peer.
   peerDeps: ['@cdktf/provider-null@^11.0.1'],
   // Non-jsii runtime dependencies are bundled and never appear in the public API.
   bundledDeps: ['axios', 'yaml'],
   devDeps: [
-    'esbuild', // bundles the custom resource handler into one file (D5)
+    'esbuild', // bundles the custom resource handler into one file (docs/decisions.md#d5-fast-handler)
     'ajv@^8', // validates synthesized pipelines against Harness's published schema (tests)
     '@splitsoftware/splitio@^11', // the real SDK the end-to-end tests evaluate treatments with
   ],
@@ -49,7 +49,7 @@ const project = new cdktf.ConstructLibraryCdktf({
 // The CLI (`cdktf-fme emulator ...`) ships as the package's bin.
 project.addBins({ 'cdktf-fme': 'lib/cli/main.js' });
 
-// One bundled handler file (D5): terraform's local-exec runs `node <asset>/index.js <command>`.
+// One bundled handler file (docs/decisions.md#d5-fast-handler): terraform's local-exec runs `node <asset>/index.js <command>`.
 const bundleHandler = project.addTask('bundle:handler', {
   description: 'Bundle the custom resource handler into assets/handler/index.js',
   exec: 'esbuild src/handler/main.ts --bundle --platform=node --target=node20 --minify --legal-comments=none --alias:mime-types=./src/handler/shims/mime-types.ts --outfile=assets/handler/index.js',

@@ -13,6 +13,7 @@
  *   stage has none); `tags: {}` and variable `required`/`description` are emitted as in the docs.
  */
 import { Construct } from 'constructs';
+import { Allocation } from '../../src/model';
 import {
   CustomStage, FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagSetIndividualTargets, FmeFlagUpdate, FmePipeline,
   HarnessApprovalStep, HarnessDuration, PipelineVariable, WaitStep,
@@ -63,7 +64,7 @@ export function buildDocsExamplePipeline(scope: Construct, options: DocsExampleO
     name: '50-50 Rollout',
     flagName: flagName.expression,
     environment: 'Prod-Default',
-    allocation: [{ treatment: 'on', amount: 50 }, { treatment: 'off', amount: 50 }],
+    allocation: [Allocation.of('on', 50), Allocation.of('off', 50)],
   });
   new FmeFlagUpdate(stage, 'FmeFlagUpdate_1', {
     name: 'Change status to ramping',
@@ -85,7 +86,7 @@ export function buildDocsExamplePipeline(scope: Construct, options: DocsExampleO
     name: 'Rollout out to everyone',
     flagName: flagName.expression,
     environment: 'Prod-Default',
-    allocation: [{ treatment: 'on', amount: 100 }, { treatment: 'off', amount: 0 }],
+    allocation: [Allocation.of('on', 100), Allocation.of('off', 0)],
   });
   return pipeline;
 }

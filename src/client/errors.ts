@@ -72,11 +72,6 @@ export class FmeApiError extends Error {
     this.transactionId = details.transactionId;
     this.attempts = details.attempts;
   }
-
-  /** True when FME answered 404 (object not found). */
-  public get isNotFound(): boolean {
-    return this.status === 404;
-  }
 }
 
 /** The client is misconfigured (e.g. the API key variable is not set); nothing was sent. */

@@ -3,7 +3,7 @@ import { chunk, collectOffsetPages } from './paging';
 import { FmeTransport, TransportOptions } from './transport';
 import type {
   ChangeRequest, ChangeRequestSubmission, Definition, Environment, Flag, JsonPatchOperation, OffsetPage,
-  RolloutStatus, Segment, TrafficType, Workspace,
+  RolloutStatus, Segment, Workspace,
 } from './types';
 import type { DefinitionSpec } from '../spec/resource-spec';
 
@@ -82,12 +82,6 @@ export class FmeClient {
     })) ?? [];
   }
 
-  public async listTrafficTypes(wsId: string): Promise<TrafficType[]> {
-    return (await this.transport.send<TrafficType[]>({
-      method: 'GET', path: `/trafficTypes/ws/${pathSegment(wsId)}`, context: { operation: 'list traffic types' },
-    })) ?? [];
-  }
-
   public async listRolloutStatuses(wsId: string): Promise<RolloutStatus[]> {
     return (await this.transport.send<RolloutStatus[]>({
       method: 'GET', path: '/rolloutStatuses', query: { wsId }, context: { operation: 'list rollout statuses' },
@@ -124,16 +118,6 @@ export class FmeClient {
     }))!;
   }
 
-  /** Replaces the flag's tags (the tags endpoint overwrites). */
-  public async setFlagTags(wsId: string, flag: string, tags: string[]): Promise<void> {
-    await this.transport.send({
-      method: 'POST',
-      path: `/tags/ws/${pathSegment(wsId)}/object/${pathSegment(flag)}/objecttype/Split`,
-      body: tags,
-      context: { operation: 'set flag tags', flag },
-    });
-  }
-
   public async deleteFlag(wsId: string, flag: string): Promise<boolean> {
     const r = await this.transport.send({
       method: 'DELETE',
@@ -159,6 +143,7 @@ export class FmeClient {
     });
   }
 
+  /** Every definition in an environment. Not called by the handler; `test/client/path-segments.test.ts` exercises it. */
   public async listDefinitions(wsId: string, environment: string): Promise<Definition[]> {
     return collectOffsetPages<Definition>(async (offset, limit) => {
       const page = await this.transport.send<OffsetPage<Definition>>({
@@ -177,15 +162,6 @@ export class FmeClient {
       path: this.definitionPath(wsId, flag, environment),
       body: { ...definition, ...this.note },
       context: { operation: 'create definition', flag, environment },
-    }))!;
-  }
-
-  public async replaceDefinition(wsId: string, flag: string, environment: string, definition: DefinitionSpec): Promise<Definition> {
-    return (await this.transport.send<Definition>({
-      method: 'PUT',
-      path: this.definitionPath(wsId, flag, environment),
-      body: { ...definition, ...this.note },
-      context: { operation: 'replace definition', flag, environment },
     }))!;
   }
 
@@ -341,6 +317,7 @@ export class FmeClient {
     }))!;
   }
 
+  /** One change request, or `undefined`. Not called by the handler; `test/client/path-segments.test.ts` exercises it. */
   public async getChangeRequest(id: string): Promise<ChangeRequest | undefined> {
     return this.transport.send<ChangeRequest>({
       method: 'GET', path: `/changeRequests/${pathSegment(id)}`, notFoundOk: true, context: { operation: 'read change request' },

@@ -2,8 +2,8 @@
 const MAX_PAGES = 10_000;
 
 /**
- * Collects every item of an offset/limit listing (§1.5): asks for `limit` items at a time
- * until a short page, or `totalCount` is reached.
+ * Collects every item of an offset/limit listing (docs/fme-api.md#pagination): asks for `limit`
+ * items at a time until a short page, or `totalCount` is reached.
  */
 export async function collectOffsetPages<T>(
   fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; totalCount?: number }>,

@@ -1,5 +1,6 @@
 /**
- * Pure retry decisions (D7): which failures are worth retrying and how long to wait.
+ * Pure retry decisions: which failures are worth retrying and how long to wait
+ * (docs/decisions.md#d7-well-behaved-client; FME's documented 429 rule: docs/fme-api.md#rate-limiting).
  * Kept free of I/O so the rules are easy to read and to test.
  */
 

@@ -58,9 +58,10 @@ type AttemptResult =
   | { kind: 'network'; code?: string; message: string };
 
 /**
- * Sends Admin API requests with D7's retry rules: honour 429 reset headers (shared with other
- * processes through the {@link RateLimitGate}), full-jitter backoff on 5xx and network errors,
- * bounded attempts and total time, and a final {@link FmeApiError} that never carries the key.
+ * Sends Admin API requests with the retry rules of docs/decisions.md#d7-well-behaved-client: honour
+ * 429 reset headers (shared with other processes through the {@link RateLimitGate}), full-jitter
+ * backoff on 5xx and network errors, bounded attempts and total time, and a final
+ * {@link FmeApiError} that never carries the key.
  */
 export class FmeTransport {
   /** Counts logical requests; the handler swaps it per FME object to report reads/writes. */
@@ -85,7 +86,10 @@ export class FmeTransport {
     this.lookupKey = () => env[name];
   }
 
-  /** Sends one request, retrying as D7 says. Resolves the parsed body, or `undefined` on an allowed 404. */
+  /**
+   * Sends one request, retrying as docs/decisions.md#d7-well-behaved-client says. Resolves the
+   * parsed body, or `undefined` on an allowed 404.
+   */
   public async send<T>(req: FmeRequest): Promise<T | undefined> {
     const apiKey = this.readApiKey();
     if (req.method === 'GET') this.tally.reads++; else this.tally.writes++;
@@ -169,7 +173,7 @@ export class FmeTransport {
 
   private http(): AxiosInstance {
     if (!this.axiosInstance) {
-      // Lazy: axios is the heaviest module of the handler bundle (D5).
+      // Lazy: axios is the heaviest module of the handler bundle (docs/decisions.md#d5-fast-handler).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const loaded = require('axios') as AxiosStatic & { default?: AxiosStatic };
       const axios = loaded.default ?? loaded;

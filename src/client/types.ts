@@ -1,5 +1,5 @@
 /**
- * Shapes of Admin API v2 responses the library reads (reference fme-admin-api.md §2–§7).
+ * Shapes of Admin API v2 responses the library reads (docs/fme-api.md, Workspaces to Segments).
  * Only the fields the handler uses are typed; FME returns more.
  */
 import type { DefinitionSpec } from '../spec/resource-spec';
@@ -17,13 +17,11 @@ export interface Environment extends NamedRef {
   readonly production?: boolean;
 }
 
-export type TrafficType = NamedRef;
-
 export interface RolloutStatus extends NamedRef {
   readonly description?: string;
 }
 
-/** Flag (split) metadata, workspace level (§3). */
+/** Flag (split) metadata, workspace level (docs/fme-api.md#flags). */
 export interface Flag {
   readonly id?: string;
   readonly name: string;
@@ -35,7 +33,7 @@ export interface Flag {
   readonly owners?: { readonly id: string; readonly type: string }[] | null;
 }
 
-/** A definition as FME returns it (§4.2): the request fields plus response-only ones. */
+/** A definition as FME returns it (docs/fme-api.md#definitions): the request fields plus response-only ones. */
 export interface Definition extends DefinitionSpec {
   readonly killed?: boolean;
   readonly name?: string;
@@ -45,14 +43,14 @@ export interface Definition extends DefinitionSpec {
   readonly openChangeRequestId?: string | null;
 }
 
-/** An RFC 6902 operation (§4.5), sent with `Content-Type: application/json`. */
+/** An RFC 6902 operation (docs/fme-api.md#json-patch-on-definitions), sent with `Content-Type: application/json`. */
 export interface JsonPatchOperation {
   readonly op: 'add' | 'remove' | 'replace';
   readonly path: string;
   readonly value?: unknown;
 }
 
-/** Segment metadata, workspace level (§5.1). */
+/** Segment metadata, workspace level (docs/fme-api.md#segments). */
 export interface Segment {
   readonly name: string;
   readonly description?: string | null;
@@ -63,7 +61,7 @@ export interface Segment {
 
 export type ChangeRequestOperation = 'CREATE' | 'UPDATE' | 'KILL' | 'RESTORE' | 'ARCHIVE';
 
-/** Body of `POST /changeRequests/ws/{ws}/environments/{env}` (§7). */
+/** Body of `POST /changeRequests/ws/{ws}/environments/{env}` (docs/fme-api.md#change-requests). */
 export interface ChangeRequestSubmission {
   readonly split?: Record<string, unknown> & { readonly name: string };
   readonly segment?: { readonly name: string; readonly keys?: string[] };
@@ -80,7 +78,7 @@ export interface ChangeRequest {
   readonly operationType?: string;
 }
 
-/** The offset/limit envelope (§1.5 style 1). */
+/** The offset/limit envelope (docs/fme-api.md#pagination, first style). */
 export interface OffsetPage<T> {
   readonly objects: T[];
   readonly offset?: number;

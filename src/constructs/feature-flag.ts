@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { IFeatureFlag } from './flag-reference';
 import { RemovalPolicy } from './policies';
 import { sortedUnique } from '../model/definition';
-import { problem } from '../model/problem';
 import { RolloutStatus } from '../model/rollout-status';
 import { registerParts } from './internal/parts';
 import { stackIdProblems } from '../model/ownership';
 import { flagNameProblems, tagProblems, trafficTypeProblems } from '../model/rules/names';
+import { ownerProblems } from '../model/rules/owners';
 import { treatmentConfigProblems } from '../model/rules/treatment-configs';
 import { treatmentCountProblems } from '../model/rules/treatment-count';
 import { treatmentNameProblems } from '../model/rules/treatment-names';
@@ -108,7 +108,7 @@ export class FeatureFlag extends Construct implements IFeatureFlag {
       ...flagNameProblems(this.flagName),
       ...trafficTypeProblems(this.trafficType),
       ...tagProblems(tags),
-      ...(owners.some((o) => typeof o !== 'string' || o.trim().length === 0) ? [problem('owners', 'owners must be non-empty strings (emails or group names)')] : []),
+      ...ownerProblems(owners),
       ...treatmentCountProblems(this.treatments),
       ...treatmentNameProblems(this.treatments),
       ...treatmentConfigProblems(this.treatments),

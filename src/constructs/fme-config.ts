@@ -1,31 +1,21 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { Aspects, dependable, IAspect, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Aspects, IAspect, TerraformStack } from 'cdktf';
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct, IConstruct } from 'constructs';
-import { stackIdProblems } from '../model/ownership';
-import { formatProblem, problem, Problem } from '../model/problem';
-import { workspaceNameProblems } from '../model/rules/names';
-import { canonicalJson } from '../spec/encode';
-import { DeclaredElsewhere, FmeTargetSpec, InventorySpec, SPEC_VERSION } from '../spec/resource-spec';
-import { addBootstrapResource, addInventoryResource, addObjectResource, addObjectsProvider, removedShardBlocks } from './internal/backing';
-import { BOOTSTRAP_FILE, bootstrapSpec } from './internal/bootstrap';
-import { compose, Composition, Declaration, PathProblem } from './internal/compose';
-import { addHandlerAsset } from './internal/handler-asset';
-import { INVENTORY_FILE, REMOVED_SHARDS_FILE, shardId, shardInventory } from './internal/inventory-shards';
+import { FmeValidationError } from '../model/errors';
+import { formatProblem, problem } from '../model/problem';
+import { FmeTargetSpec } from '../spec/resource-spec';
+import { compose, Composition, Declaration } from './internal/compose';
+import { configProblems, sizeProblems } from './internal/config-rules';
+import { elsewhereOf, sharedObjectProblems, sharedStackIdProblems, workspaceKey } from './internal/cross-stack';
+import { materializeFmeResources } from './internal/materialize';
 import { partsOf } from './internal/parts';
-import { referencesOf } from './internal/references';
+import { PathProblem } from './internal/path-problem';
+import { StackRegistry } from './internal/stack-registry';
 import { BackingResource, ExistingObjectPolicy, RemovalPolicy } from './policies';
 
 /** Default Admin API v2 base URL. */
 export const DEFAULT_API_BASE_URL = 'https://api.split.io/internal/api/v2';
 
-/**
- * Largest spec a resource may carry, in bytes. Specs reach the handler as one environment
- * variable, which Linux caps at 128 KiB (design fact 9); the rest is headroom.
- */
-export const MAX_SPEC_BYTES = 100 * 1024;
 
 /**
  * Properties of `FmeConfig`.
@@ -143,32 +133,27 @@ export class FmeConfig extends Construct {
   /**
    * The `FmeConfig` of the stack that contains `scope`.
    *
-   * @throws if the stack has none or several
+   * @throws FmeValidationError if the stack has none or several
    */
   public static of(scope: IConstruct): FmeConfig {
-    const found = FmeConfig.findAll(scope);
+    const found = CONFIGS.ofStack(scope);
     const stack = TerraformStack.of(scope);
     if (found.length === 0) {
-      throw new Error(`no FmeConfig in stack ${stack.node.path}; add one, e.g. new FmeConfig(stack, 'Fme')`);
+      throw new FmeValidationError(stack.node.path, [formatProblem(problem('fme config', `no FmeConfig in stack ${stack.node.path}; add one, e.g. new FmeConfig(stack, 'Fme')`))]);
     }
     if (found.length > 1) {
-      throw new Error(`stack ${stack.node.path} has ${found.length} FmeConfig constructs (${found.map((c) => c.node.path).join(', ')}); keep exactly one`);
+      throw new FmeValidationError(stack.node.path, [formatProblem(problem('fme config', `stack ${stack.node.path} has ${found.length} FmeConfig constructs (${found.map((c) => c.node.path).join(', ')}); keep exactly one`))]);
     }
     return found[0];
   }
 
   /** @internal every FmeConfig in the stack of `scope`. */
   public static _findAll(scope: IConstruct): FmeConfig[] {
-    return FmeConfig.findAll(scope);
-  }
-
-  private static findAll(scope: IConstruct): FmeConfig[] {
-    return CONFIGS_BY_STACK.get(TerraformStack.of(scope)) ?? [];
+    return CONFIGS.ofStack(scope);
   }
 
   /** The stack's id as the owner of FME objects (`cdktf-fme-owner:<stackId>`). */
   public readonly stackId: string;
-
   /** The backing resource type. */
   public readonly backing: BackingResource;
   /** Default removal policy of the stack's FME objects. */
@@ -187,22 +172,23 @@ export class FmeConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: FmeConfigProps = {}) {
     super(scope, id);
+    const stack = TerraformStack.of(this);
     this.backing = props.backing ?? BackingResource.TERRAFORM_DATA;
     this.removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     this.existingObjects = props.existingObjects ?? ExistingObjectPolicy.ADOPT;
     this.approvalEnvironments = [...(props.approvalEnvironments ?? [])].sort();
     this.apiBaseUrl = props.apiBaseUrl ?? process.env.FME_API_BASE_URL ?? DEFAULT_API_BASE_URL;
-    const maxRetrySeconds = props.maxRetryDurationSeconds ?? 300;
-    const stack = TerraformStack.of(this);
     this.stackId = props.stackId ?? stack.node.id;
     this.transferFrom = [...new Set(props.transferFrom ?? [])].sort();
-    const problems = [
-      ...configProblems(props, maxRetrySeconds),
-      ...ownershipProblems(this.stackId, props.stackId === undefined, this.transferFrom).map(formatProblem),
-    ];
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `[${this.node.path}] ${p}`).join('\n'));
-    }
+    const maxRetrySeconds = props.maxRetryDurationSeconds ?? 300;
+    const problems = configProblems({
+      ...props,
+      maxRetrySeconds,
+      stackId: this.stackId,
+      stackIdDerived: props.stackId === undefined,
+      transferFrom: this.transferFrom,
+    });
+    if (problems.length > 0) throw new FmeValidationError(this.node.path, problems.map(formatProblem));
     this.target = {
       apiBaseUrl: this.apiBaseUrl,
       ...(props.workspaceId !== undefined ? { workspaceId: props.workspaceId } : { workspaceName: props.workspaceName ?? 'Default' }),
@@ -210,8 +196,7 @@ export class FmeConfig extends Construct {
       maxRetrySeconds,
     };
 
-    CONFIGS_BY_STACK.set(stack, [...(CONFIGS_BY_STACK.get(stack) ?? []), this]);
-    CONFIGS_BY_APP.set(this.node.root, [...(CONFIGS_BY_APP.get(this.node.root) ?? []), this]);
+    CONFIGS.register(this);
     // Checked once here rather than per resource: `removed` blocks with destroy steps need
     // Terraform >= 1.9 (docs/terraform-facts.md, fact 14); terraform_data needs >= 1.4.
     this.node.addValidation(new ValidateTerraformVersion('>=1.9', 'cdktf-harness-fme needs Terraform >= 1.9: the stack declares `removed` blocks with destroy-time provisioners (Terraform 1.9 and later), so that inventory shards a smaller stack no longer needs still delete what they held. Upgrade Terraform.'));
@@ -219,7 +204,7 @@ export class FmeConfig extends Construct {
     Aspects.of(stack).add(new MaterializeFmeResources(stack, this));
     this.node.addValidation({
       validate: () => {
-        const others = FmeConfig.findAll(this).filter((c) => c !== this);
+        const others = CONFIGS.ofStack(this).filter((c) => c !== this);
         const own = others.length > 0 && others[0].node.path < this.node.path
           ? [`stack ${stack.node.path} has several FmeConfig constructs (also ${others.map((c) => c.node.path).join(', ')}); keep exactly one`]
           : [];
@@ -235,9 +220,14 @@ export class FmeConfig extends Construct {
   public _composition(): Composition {
     if (!this.composition) {
       const own = this._ownComposition();
+      const sameId = CONFIGS.ofOtherStacks(this).filter((c) => c.stackId === this.stackId).map((c) => TerraformStack.of(c).node.path);
       this.composition = {
         ...own,
-        problems: [...own.problems, ...this.sharedStackIdProblems(), ...sharedObjectProblems(own.declarations, this.sameWorkspaceDeclarations())],
+        problems: [
+          ...own.problems,
+          ...sharedStackIdProblems(this.stackId, sameId),
+          ...sharedObjectProblems(own.declarations, this.sameWorkspaceDeclarations()),
+        ],
       };
     }
     return this.composition;
@@ -260,24 +250,6 @@ export class FmeConfig extends Construct {
     return this.ownComposition;
   }
 
-  /** Two stacks of one app with one id would each take the other's objects for their own. */
-  private sharedStackIdProblems(): PathProblem[] {
-    const others = (CONFIGS_BY_APP.get(this.node.root) ?? [])
-      .filter((c) => TerraformStack.of(c) !== TerraformStack.of(this) && c.stackId === this.stackId);
-    return others.length === 0 ? [] : [{
-      path: '',
-      message: `stack id: stack ${TerraformStack.of(others[0]).node.path} has the same stack id "${this.stackId}"; each stack needs its own, since the id records which stack owns an FME object (set stackId on one of them)`,
-    }];
-  }
-
-  /** What the app's other stacks declare in the same workspace (same API and workspace). */
-  private sameWorkspaceDeclarations(): Declaration[] {
-    const key = workspaceKey(this.target);
-    return (CONFIGS_BY_APP.get(this.node.root) ?? [])
-      .filter((c) => c !== this && TerraformStack.of(c) !== TerraformStack.of(this) && workspaceKey(c.target) === key)
-      .flatMap((c) => c._ownComposition().declarations);
-  }
-
   /** @internal problems attributed to the construct at `constructPath`. */
   public _problemsFor(constructPath: string): string[] {
     return this._composition().problems.filter((p: PathProblem) => p.path === constructPath).map((p) => p.message);
@@ -286,64 +258,18 @@ export class FmeConfig extends Construct {
   /** @internal adds the resources; runs once, from the stack aspect. */
   public _materialize(): void {
     if (this.node.tryFindChild('Handler')) return;
-    const composition = this._composition();
-    const asset = addHandlerAsset(this, 'Handler');
-    const handlerCommand = `node ${asset.path}`;
-    // Created with the stack, before every object resource: converges a new stack in one process.
-    const bootstrap = addBootstrapResource(this, 'Bootstrap', this.backing, handlerCommand, BOOTSTRAP_FILE);
-    const objects = addObjectsProvider(this, 'ObjectsProvider', this.backing);
-    const segments = new Map<string, TerraformResource>();
-    for (const segment of composition.segments) {
-      segments.set(segment.segmentName, addObjectResource(this, `Segment-${segment.segmentName}`, objects, handlerCommand, segment));
-    }
-    const flags = new Map<string, TerraformResource>();
-    for (const flag of composition.flags) {
-      flags.set(flag.flagName, addObjectResource(this, `Flag-${flag.flagName}`, objects, handlerCommand, flag));
-    }
-    // FME accepts references only to objects that exist: apply referenced segments and flags
-    // first (Terraform destroys in reverse order). Dependency cycles are a validation error.
-    for (const flag of composition.flags) {
-      const refs = referencesOf(flag);
-      const segmentNames = new Set([...refs.segments.values()].flatMap((names) => [...names]));
-      const dependsOn = [
-        ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
-        ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
-      ];
-      flags.get(flag.flagName)!.dependsOn = [bootstrap, ...dependsOn].map((r) => dependable(r));
-    }
-    for (const resource of segments.values()) resource.dependsOn = [dependable(bootstrap)];
-    const shards = shardInventory(composition.inventory);
-    shards.forEach((shard, index) => {
-      addInventoryResource(this, shardId(index), this.backing, handlerCommand, shard, INVENTORY_FILE);
-    });
-    // Shards that a smaller inventory no longer needs still reconcile what they held.
-    const removedShards = removedShardBlocks(this, shards.length, this.backing, handlerCommand, INVENTORY_FILE);
-    // The full inventory goes next to cdk.tf.json, where every shard's destroy step reads it (with
-    // what the app's other stacks declare, so that an object moving to one of them is handed over,
-    // not deleted), and so does every object's spec, in dependency waves, for the bootstrap.
-    const inventoryFile: InventorySpec = { ...composition.inventory, elsewhere: elsewhereOf(this.sameWorkspaceDeclarations()) };
-    const stack = TerraformStack.of(this);
-    addCustomSynthesis(this, {
-      onSynthesize: (session: ISynthesisSession) => {
-        const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-        fs.mkdirSync(stackDir, { recursive: true });
-        fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(inventoryFile)}\n`);
-        fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition.flags, composition.segments))}\n`);
-        fs.writeFileSync(path.join(stackDir, REMOVED_SHARDS_FILE), `${JSON.stringify(removedShards, undefined, 2)}\n`);
-      },
-    });
+    materializeFmeResources(this, this.backing, this._composition(), elsewhereOf(this.sameWorkspaceDeclarations()));
+  }
+
+  /** What the app's other stacks declare in the same workspace (same API and workspace). */
+  private sameWorkspaceDeclarations(): Declaration[] {
+    const key = workspaceKey(this.target);
+    return CONFIGS.ofOtherStacks(this).filter((c) => workspaceKey(c.target) === key).flatMap((c) => c._ownComposition().declarations);
   }
 }
 
-/**
- * The `FmeConfig`s of each stack, registered as they are constructed. Every FME construct looks
- * its configuration up at synth; walking the construct tree for it each time made synthesis
- * quadratic in the number of constructs.
- */
-const CONFIGS_BY_STACK = new WeakMap<TerraformStack, FmeConfig[]>();
-
-/** The `FmeConfig`s of each app (keyed by the construct tree's root), for checks across stacks. */
-const CONFIGS_BY_APP = new WeakMap<IConstruct, FmeConfig[]>();
+/** Every `FmeConfig`, by stack and by app. */
+const CONFIGS = new StackRegistry<FmeConfig>();
 
 /** Runs `FmeConfig._materialize` when synthesis visits the stack (before validation and output). */
 class MaterializeFmeResources implements IAspect {
@@ -352,80 +278,4 @@ class MaterializeFmeResources implements IAspect {
   public visit(node: IConstruct): void {
     if (node === this.stack) this.config._materialize();
   }
-}
-
-function configProblems(props: FmeConfigProps, maxRetrySeconds: number): string[] {
-  const problems: string[] = [];
-  if (props.workspaceId !== undefined && props.workspaceName !== undefined) {
-    problems.push('workspace: set workspaceId or workspaceName, not both');
-  }
-  if (props.workspaceName !== undefined) {
-    problems.push(...workspaceNameProblems(props.workspaceName).map(formatProblem));
-  }
-  if (props.apiKeyEnvVar !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(props.apiKeyEnvVar)) {
-    problems.push(`api key: ${JSON.stringify(props.apiKeyEnvVar)} is not an environment variable name; give the variable's name (e.g. FME_API_KEY), never the key itself`);
-  }
-  if (!Number.isFinite(maxRetrySeconds) || maxRetrySeconds <= 0) {
-    problems.push(`retries: maxRetryDurationSeconds must be a positive number of seconds, got ${maxRetrySeconds}`);
-  }
-  if (props.apiBaseUrl !== undefined && !/^https?:\/\/\S+$/.test(props.apiBaseUrl)) {
-    problems.push(`api base url: ${JSON.stringify(props.apiBaseUrl)} is not an http(s) URL`);
-  }
-  return problems;
-}
-
-/** Stack id and transfers: each becomes part of an FME tag (docs/ownership.md). */
-function ownershipProblems(stackId: string, derived: boolean, transferFrom: string[]): Problem[] {
-  return [
-    ...stackIdProblems(stackId, derived),
-    ...transferFrom.flatMap((t) => stackIdProblems(t, false)),
-    ...(transferFrom.includes(stackId) ? [problem('stack id', `transferFrom names this stack itself ("${stackId}"); list only the stacks objects move from`)] : []),
-  ];
-}
-
-/** Stacks manage the same workspace when they reach the same API and name the same workspace. */
-function workspaceKey(target: FmeTargetSpec): string {
-  return JSON.stringify([target.apiBaseUrl, target.workspaceId ?? null, target.workspaceId === undefined ? target.workspaceName : null]);
-}
-
-/**
- * One stack owns each object: two stacks of one app declaring the same flag, definition or segment
- * in the same workspace would take turns overwriting it, and the one that drops it would delete
- * it from under the other. Reported on this stack's construct.
- */
-function sharedObjectProblems(own: Declaration[], others: Declaration[]): PathProblem[] {
-  const identity = (d: DeclaredElsewhere) => JSON.stringify([d.t, 'flag' in d ? d.flag : d.segment, 'env' in d ? d.env : null]);
-  const byIdentity = new Map(others.map((d) => [identity(d), d] as const));
-  return own.flatMap((d) => {
-    const other = byIdentity.get(identity(d));
-    if (!other) return [];
-    const what = d.t === 'flag' ? `flag "${d.flag}"` : d.t === 'segment' ? `segment "${d.segment}"` : `the definition of flag "${d.flag}" in environment "${d.env}"`;
-    const advice = d.t === 'definition'
-      ? 'keep the RolloutPlan in one of them'
-      : `keep the ${d.t === 'flag' ? 'FeatureFlag' : 'Segment'} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other' : ''}`;
-    return [{
-      path: d.path,
-      message: `one owner: ${what} is also declared by stack "${other.stack}" (${other.path}) in the same FME workspace; one stack owns each object, so ${advice}`,
-    }];
-  });
-}
-
-/** Declarations without construct paths, sorted: what the inventory file tells the handler. */
-function elsewhereOf(declarations: Declaration[]): DeclaredElsewhere[] {
-  const entries = declarations.map(({ path: _path, ...rest }) => rest as DeclaredElsewhere);
-  return entries.sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
-}
-
-/** Each spec reaches the handler as one environment variable (fact 9): keep it well under 128 KiB. */
-function sizeProblems(c: Composition): PathProblem[] {
-  const problems: PathProblem[] = [];
-  const check = (what: string, spec: unknown, advice: string) => {
-    const bytes = Buffer.byteLength(canonicalJson(spec), 'utf8');
-    if (bytes > MAX_SPEC_BYTES) {
-      problems.push({ path: '', message: `spec size: ${what} is ${Math.ceil(bytes / 1024)} KiB, over the ${MAX_SPEC_BYTES / 1024} KiB limit (the handler receives it in one environment variable, capped at 128 KiB); ${advice}` });
-    }
-  };
-  for (const f of c.flags) check(`flag "${f.flagName}"`, f, 'move long individual-target key lists into segments, or manage some environments of the flag in another stack');
-  for (const s of c.segments) check(`segment "${s.segmentName}"`, s, 'split the keys across segments, or manage some environments in another stack');
-  return problems;
 }

@@ -4,6 +4,8 @@ import { sortedUnique } from '../model/definition';
 import { IndividualTarget } from '../model/individual-target';
 import { problem, Problem } from '../model/problem';
 import { individualTargetProblems } from '../model/rules/individual-targets';
+import { oneTreatmentPerKeyProblems } from '../model/rules/one-treatment-per-key';
+import { targetedTwice } from '../model/targets';
 import { TargetListSpec } from '../spec/resource-spec';
 import { registerParts } from './internal/parts';
 import { addCrossConstructValidation, resolveFlagEnvironment, throwIfProblems } from './internal/validation';
@@ -70,6 +72,8 @@ export class IndividualTargets extends Construct {
     // In set mode an empty list clears a treatment's targets.
     problems.push(...individualTargetProblems(props.targets ?? [], undefined, true));
     problems.push(...individualTargetProblems(incrementalTargets, undefined));
+    problems.push(...oneTreatmentPerKeyProblems(targetedTwice(props.targets ?? []), 'targets'));
+    problems.push(...oneTreatmentPerKeyProblems(targetedTwice(props.add ?? []), 'add'));
     throwIfProblems(this, problems);
 
     registerParts(this, () => [{

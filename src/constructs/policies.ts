@@ -9,7 +9,7 @@ export enum RemovalPolicy {
 }
 
 /**
- * The Terraform resource type that carries each FME object's spec (decision D1).
+ * The Terraform resource type that carries each FME object's spec (docs/decisions.md, D1).
  */
 export enum BackingResource {
   /** `terraform_data`: built into Terraform ≥ 1.4, no provider download. */

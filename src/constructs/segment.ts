@@ -1,13 +1,11 @@
 import { Construct } from 'constructs';
 import { stackIdProblems } from '../model/ownership';
-import { problem, Problem } from '../model/problem';
 import { registerParts } from './internal/parts';
 import { addCrossConstructValidation, throwIfProblems } from './internal/validation';
 import { RemovalPolicy } from './policies';
 import { environmentProblems, segmentNameProblems, trafficTypeProblems } from '../model/rules/names';
+import { segmentKeyProblems } from '../model/rules/segment-keys';
 
-/** FME's limit on keys per segment. */
-const MAX_SEGMENT_KEYS = 100_000;
 
 /**
  * The keys of a segment in one environment.
@@ -105,14 +103,7 @@ export class Segment extends Construct {
    * @param keys the keys (at most 100,000)
    */
   public setKeys(environment: string, keys: string[]): void {
-    const problems: Problem[] = [...environmentProblems(environment)];
-    if (keys.some((k) => typeof k !== 'string' || k.length === 0)) {
-      problems.push(problem('segment keys', 'keys must be non-empty strings'));
-    }
-    if (keys.length > MAX_SEGMENT_KEYS) {
-      problems.push(problem('segment keys', `${keys.length} keys given for ${environment}; FME allows at most ${MAX_SEGMENT_KEYS} per segment`));
-    }
-    throwIfProblems(this, problems);
+    throwIfProblems(this, [...environmentProblems(environment), ...segmentKeyProblems(environment, keys)]);
     this.keys.set(environment, [...keys]);
   }
 }

@@ -56,7 +56,7 @@ export interface BucketBody {
   size: number;
 }
 
-/** Admin API matcher (fme-admin-api.md §4.3); only the fields of its type are meaningful. */
+/** Admin API matcher (docs/fme-api.md#matchers); only the fields of its type are meaningful. */
 export interface MatcherBody {
   type: string;
   negate?: boolean;

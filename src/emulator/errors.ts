@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 
 /**
  * An FME API error. Thrown by handlers and turned into FME's error envelope
- * `{code, message, details, transactionId}` (fme-admin-api.md §1.6) by the server.
+ * `{code, message, details, transactionId}` (docs/fme-api.md#errors) by the server.
  */
 export class ApiError extends Error {
   /** HTTP status code. */
@@ -11,7 +11,8 @@ export class ApiError extends Error {
   public readonly details: string;
   /**
    * When true the response has no body at all: FME answers a missing title/comment on a
-   * workspace that requires them with an empty 400 (§1.6), and clients must cope with that.
+   * workspace that requires them with an empty 400 (docs/fme-api.md#title-and-comment), and
+   * clients must cope with that.
    */
   public readonly emptyBody: boolean;
 

@@ -4,7 +4,7 @@ import { isObject } from './validation/checks';
 /**
  * RFC 6902 JSON Patch: `add`, `remove`, `replace` (what FME documents) plus `test`, applied to
  * a copy of the document. Every failure is a 400, and the caller validates the result as a
- * whole, as FME does (fme-admin-api.md §4.5).
+ * whole, as FME does (docs/fme-api.md#json-patch-on-definitions).
  */
 export function applyJsonPatch<T>(document: T, operations: unknown): T {
   if (!Array.isArray(operations)) throw badRequest('A JSON Patch body must be a JSON array of operations');

@@ -46,7 +46,7 @@ class TokenBucket {
 
 /**
  * FME's Admin API limits per organisation and per client IP and reports both in
- * `X-RateLimit-Remaining-Org|IP` and `X-RateLimit-Reset-Seconds-Org|IP` (fme-admin-api.md §1.7).
+ * `X-RateLimit-Remaining-Org|IP` and `X-RateLimit-Reset-Seconds-Org|IP` (docs/fme-api.md#rate-limiting).
  * The emulator keeps one token bucket for the organisation and one per client address, both
  * with the configured rate; a 429 also carries `Retry-After`.
  */

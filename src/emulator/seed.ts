@@ -11,7 +11,7 @@ export const DEFAULT_SEED: EmulatorSeed = {
   }],
 };
 
-/** Rollout statuses every workspace has (fme-admin-api.md §2.4); new flags get the first. */
+/** Rollout statuses every workspace has (docs/fme-api.md#rollout-statuses); new flags get the first. */
 export const ROLLOUT_STATUSES: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'Pre-Production', description: 'Feature flag is being developed and tested; not ready for customers' },
   { name: 'Ramping', description: 'Feature flag is being ramped up to customers' },

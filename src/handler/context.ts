@@ -30,10 +30,10 @@ export class HandlerContext {
 
   /**
    * Creates the client and resolves the workspace id once per deploy: from the spec, else from
-   * the shared cache, else by name (D5).
+   * the shared cache, else by name (docs/decisions.md, D5).
    */
   public static async create(
-    target: FmeTargetSpec, log: Log, env: NodeJS.ProcessEnv = process.env, cache = new SharedCache(target.apiBaseUrl, env),
+    target: FmeTargetSpec, log: Log, env: NodeJS.ProcessEnv, cache = new SharedCache(target.apiBaseUrl, env),
   ): Promise<HandlerContext> {
     log.addSecret(env[target.apiKeyEnvVar]);
     const client = new FmeClient({
@@ -77,12 +77,18 @@ export class HandlerContext {
     return found.id;
   }
 
-  /** Runs `work` with fresh read/write counters and returns them with its result. */
-  public async tracked<T>(work: () => Promise<T>): Promise<{ result: T; tally: RequestTally }> {
+  /**
+   * Runs one step on one FME object: `work` with fresh read/write counters, then the object's
+   * progress line `<label>: <what work did> (<n> reads, <m> writes)`. `describe` turns the result
+   * into the middle part (by default the result itself, a string). Returns the result; a step that
+   * throws logs nothing.
+   */
+  public async step<T>(label: string, work: () => Promise<T>, describe: (result: T) => string = String): Promise<T> {
     const tally = new RequestTally();
     this.client.transport.tally = tally;
     const result = await work();
-    return { result, tally };
+    this.log.info(`${label}: ${describe(result)} (${tally.describe()})`);
+    return result;
   }
 
   private forgetCachedLists(): void {

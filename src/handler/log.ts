@@ -1,7 +1,8 @@
 import { redact } from '../client/redact';
+import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
 
 /** Where progress and errors go; swapped for an in-memory sink in tests. */
-export interface LogSink {
+interface LogSink {
   out(line: string): void;
   err(line: string): void;
 }
@@ -46,4 +47,9 @@ export class Log {
 /** `flag new_checkout / Production` — how progress lines name an object. */
 export function objectLabel(kind: 'flag' | 'segment', name: string, environment?: string): string {
   return environment === undefined ? `${kind} ${name}` : `${kind} ${name} / ${environment}`;
+}
+
+/** How progress lines name the object of a flag or segment spec. */
+export function specLabel(spec: FlagResourceSpec | SegmentResourceSpec): string {
+  return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel('segment', spec.segmentName);
 }

@@ -35,7 +35,7 @@ export function tagsDiffer(live: Tags, next: Ownership): boolean {
 }
 
 /** What the object is and which prop moves it, for error messages. */
-export interface OwnedObject {
+interface OwnedObject {
   /** e.g. `Flag "new_checkout"`, `The definition of flag "x" in environment "Production"`. */
   readonly label: string;
   /** The construct whose `transferFrom` moves it, e.g. `FeatureFlag`. */
@@ -46,7 +46,7 @@ export interface OwnedObject {
  * The one error for "another stack owns this": names both stacks and both ways to move it.
  * Nothing has been written when it is thrown.
  */
-export function ownedElsewhereError(object: OwnedObject, owner: string, stack: string): HandlerError {
+function ownedElsewhereError(object: OwnedObject, owner: string, stack: string): HandlerError {
   return new HandlerError(
     `${object.label} is owned by stack "${owner}", not by this stack "${stack}"; nothing was changed. ` +
     'One stack owns each FME object. To move it to this stack, either deploy stack ' +
@@ -72,7 +72,7 @@ export function settleClaim(decision: ClaimDecision, object: OwnedObject, stack:
   }
 }
 
-/** Writes a segment's tags (the tags endpoint replaces the list). */
+/** Writes a segment's tags (the tags endpoint replaces the list: docs/fme-api.md, section on tags). */
 export async function writeSegmentOwnership(ctx: HandlerContext, segment: string, next: Ownership): Promise<void> {
   await ctx.client.setSegmentTags(ctx.workspaceId, segment, tagsFor(next));
 }

@@ -1,7 +1,7 @@
 /**
  * Command dispatch of the handler (the entry file `main.ts` only calls {@link main}).
  *
- * Start-up is kept minimal (D5): this loads only the spec reader and the logger; the command
+ * Start-up is kept minimal (docs/decisions.md, D5): this loads only the spec reader and the logger; the command
  * modules (and with them the FME client and axios) are required only once a command actually
  * needs the network.
  */

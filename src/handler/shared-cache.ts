@@ -7,14 +7,14 @@ const DEFAULT_TTL_MS = 15 * 60_000;
 
 /**
  * Small JSON values shared by the parallel handler processes of one deploy (workspace id,
- * environment ids, rollout status ids), so they are looked up once, not once per resource (D5).
+ * environment ids, rollout status ids), so they are looked up once, not once per resource (docs/decisions.md, D5).
  * Files live next to the rate-limit file; writes are atomic (temp file + rename); any unreadable
  * or expired file is simply a cache miss.
  */
 export class SharedCache {
   private readonly dir: string;
 
-  constructor(private readonly apiBaseUrl: string, env: NodeJS.ProcessEnv = process.env, private readonly ttlMs = DEFAULT_TTL_MS) {
+  constructor(private readonly apiBaseUrl: string, env: NodeJS.ProcessEnv, private readonly ttlMs = DEFAULT_TTL_MS) {
     this.dir = path.dirname(RateLimitGate.defaultFile(apiBaseUrl, env));
   }
 
@@ -27,12 +27,12 @@ export class SharedCache {
     }
   }
 
-  public set(key: string, value: unknown, now = Date.now()): void {
+  public set(key: string, value: unknown): void {
     const file = this.fileFor(key);
     const tmp = `${file}.${process.pid}.${Math.floor(Math.random() * 1e9)}.tmp`;
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify({ expiresAt: now + this.ttlMs, value }));
+      fs.writeFileSync(tmp, JSON.stringify({ expiresAt: Date.now() + this.ttlMs, value }));
       fs.renameSync(tmp, file);
     } catch {
       try { fs.unlinkSync(tmp); } catch { /* never written */ }

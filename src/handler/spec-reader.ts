@@ -8,7 +8,7 @@ import {
  * (version, kind, the fields the handler relies on); the model validated the content at synth
  * time. Older versions stay readable: a destroy provisioner replays the spec stored in old state.
  */
-export function readSpec(variable: string, env: NodeJS.ProcessEnv = process.env): ResourceSpec {
+export function readSpec(variable: string, env: NodeJS.ProcessEnv): ResourceSpec {
   const text = env[variable];
   if (!text) {
     throw new HandlerError(`${variable} is not set: the handler expects the resource spec JSON in it (it is set by the synthesized Terraform resource).`);
@@ -27,7 +27,7 @@ export function readSpec(variable: string, env: NodeJS.ProcessEnv = process.env)
  * stack folder). A missing file is an error, never an empty inventory: reconciling against
  * nothing would delete everything the stack owns.
  */
-export function readSpecFile(variable: string, env: NodeJS.ProcessEnv = process.env): ResourceSpec {
+export function readSpecFile(variable: string, env: NodeJS.ProcessEnv): ResourceSpec {
   const file = env[variable];
   if (!file) {
     throw new HandlerError(`${variable} is not set: the handler expects the path of the inventory file written by cdktf synth.`);

@@ -9,7 +9,7 @@ export function sortedUnique(values: readonly string[]): string[] {
 
 /**
  * Turns a validated rollout plan into the Admin API definition request body
- * (reference fme-admin-api.md §4.2–4.4). Treatments and rules keep their declared order
+ * (docs/fme-api.md, definitions). Treatments and rules keep their declared order
  * (both are evaluated in order); key and segment lists are sorted.
  */
 export function toDefinitionSpec(plan: PlanModel): DefinitionSpec {

@@ -1,9 +1,9 @@
-import { IFeatureFlag } from '../constructs/flag-reference';
+import { IFlagRef } from './flag-ref';
 
 /** A flag another flag's matcher depends on (internal bookkeeping for the dependency rules). */
 export interface MatcherDependency {
   readonly flagName: string;
   readonly treatments: string[];
   /** Set when the flag was referenced as a construct (its traffic type is then known). */
-  readonly flag?: IFeatureFlag;
+  readonly flag?: IFlagRef;
 }

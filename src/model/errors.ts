@@ -9,6 +9,9 @@ const BRAND = Symbol.for('cdktf-harness-fme.FmeValidationError');
  * jsii cannot export classes that extend `Error`, so this class is not in the package index:
  * TypeScript users import it from `cdktf-harness-fme/lib/model/errors`; every language can use
  * `FmeErrors.isValidationError(e)`.
+ *
+ * The pipeline's `PipelineValidationError` (`lib/pipeline/errors`) extends it: one error family, so
+ * `FmeErrors.isValidationError(e)` is also true for a pipeline that breaks a rule.
  */
 export class FmeValidationError extends Error {
   /** Path of the construct whose properties are invalid (empty when not known). */
@@ -16,14 +19,20 @@ export class FmeValidationError extends Error {
   /** Every problem found, each as `<rule>: <what is wrong and what to do>`. */
   public readonly problems: string[];
 
-  constructor(constructPath: string, problems: string[]) {
+  /**
+   * @param constructPath the construct whose properties are invalid, or '' when not known
+   * @param problems every problem found
+   * @param message the error message; by default one line per problem, each prefixed with the construct path
+   */
+  constructor(constructPath: string, problems: string[], message?: string) {
     const prefix = constructPath ? `[${constructPath}] ` : '';
-    super(problems.map((p) => `${prefix}${p}`).join('\n'));
+    super(message ?? problems.map((p) => `${prefix}${p}`).join('\n'));
     this.name = 'FmeValidationError';
     this.constructPath = constructPath;
     this.problems = problems;
     Object.defineProperty(this, BRAND, { value: true });
-    Object.setPrototypeOf(this, FmeValidationError.prototype);
+    // `new.target`: a subclass (the pipeline's `PipelineValidationError`) keeps its own prototype.
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

@@ -1,6 +1,7 @@
 export * from './allocation';
 export * from './default-rule';
 export * from './dynamic-config';
+export * from './flag-ref';
 export * from './individual-target';
 export * from './matcher';
 export * from './rollout-status';

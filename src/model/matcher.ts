@@ -1,7 +1,7 @@
 import { MatcherDependency } from './dependency';
+import { IFlagRef } from './flag-ref';
 import { problem, Problem } from './problem';
 import { compareSemver, isSemver } from './semver';
-import { IFeatureFlag } from '../constructs/flag-reference';
 import { MatcherSpec } from '../spec/resource-spec';
 
 const RULE = 'matchers';
@@ -71,7 +71,7 @@ export class Matcher {
       try {
         new RegExp(pattern);
       } catch (e) {
-        problems.push(problem(RULE, `${what}: invalid regular expression ${JSON.stringify(pattern)} (${(e as Error).message}); fix the pattern`));
+        problems.push(problem(RULE, `${what}: invalid regular expression ${JSON.stringify(pattern)} (${(e as Error).message}); fix the pattern`, [pattern]));
       }
     }
     return new Matcher({ type: 'MATCHES_STRING', attribute, string: pattern }, problems, what);
@@ -215,7 +215,7 @@ export class Matcher {
    * @param flag the flag depended on
    * @param treatments the treatments of that flag that satisfy this matcher
    */
-  public static dependsOn(flag: IFeatureFlag, treatments: string[]): Matcher {
+  public static dependsOn(flag: IFlagRef, treatments: string[]): Matcher {
     return Matcher.dependency(flag.flagName, treatments, flag);
   }
 
@@ -298,14 +298,14 @@ export class Matcher {
     return new Matcher({ type, attribute, string: version }, problems, what);
   }
 
-  private static dependency(flagName: string, treatments: string[], flag: IFeatureFlag | undefined): Matcher {
+  private static dependency(flagName: string, treatments: string[], flag: IFlagRef | undefined): Matcher {
     const what = `depends on ${flagName}`;
     const problems = Matcher.listProblems(treatments, what);
     if (typeof flagName !== 'string' || flagName.length === 0) {
       problems.push(problem(RULE, 'depends on: the flag name is empty; name the flag depended on'));
     }
     const list = Array.isArray(treatments) ? [...treatments] : [];
-    // The Admin API documents `depends.treatment` (one); newer Harness code sends a list (reference §4.4).
+    // The Admin API documents `depends.treatment` (one); newer Harness code sends a list (docs/fme-api.md, matcher types).
     const depends = list.length === 1 ? { splitName: flagName, treatment: list[0] } : { splitName: flagName, treatments: list };
     return new Matcher({ type: 'IN_SPLIT', depends }, problems, what, { flagName, treatments: list, flag });
   }
@@ -338,7 +338,7 @@ export class Matcher {
   private static semverProblems(versions: string[], what: string): Problem[] {
     return versions
       .filter((v) => !isSemver(v))
-      .map((v) => problem(RULE, `${what}: ${JSON.stringify(v)} is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build]); fix the version`));
+      .map((v) => problem(RULE, `${what}: ${JSON.stringify(v)} is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build]); fix the version`, [v]));
   }
 
   /** @internal the Admin API matcher JSON. */

@@ -5,9 +5,17 @@
  * reserved words from the rollout-plan docs. `docs/names.md` says which rules are confirmed and why.
  */
 
-/** Flag (and segment, traffic type) names: a letter first, then letters, digits, `-`, `_`. */
+/**
+ * Flag (and segment, flag set, traffic type) names: a letter first, then letters, digits, `-`, `_`
+ * (the schema's `fme-flag-common-flag-name`, which its segment and flag-set names repeat).
+ */
 export const FLAG_NAME_PATTERN = /^[a-zA-Z][-_a-zA-Z0-9]*$/;
 export const FLAG_NAME_MAX_LENGTH = 100;
+
+/** Whether `name` is a valid flag, segment or flag-set name: `FLAG_NAME_PATTERN`, at most 100 characters. */
+export function isFlagName(name: unknown): boolean {
+  return typeof name === 'string' && FLAG_NAME_PATTERN.test(name) && name.length <= FLAG_NAME_MAX_LENGTH;
+}
 
 /** Treatment names: a letter or digit first, then letters, digits, `-`, `_`, `.`. */
 export const TREATMENT_NAME_PATTERN = /^[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
@@ -28,9 +36,15 @@ export const ENVIRONMENT_NAME_MAX_LENGTH = 100;
  */
 export const WORKSPACE_NAME_MAX_LENGTH = 100;
 
-/** Flag tags. */
-export const TAG_PATTERN = /^[a-zA-Z0-9-_:]+$/;
+/** Flag and segment tags: letters, digits, `-`, `_`, `:` (the schema's tag pattern, verbatim). */
+export const TAG_PATTERN = /^([a-zA-Z0-9-_:]+)$/;
+/** Most tags one flag or segment may carry. */
 export const MAX_TAGS = 20;
+
+/** Whether `tag` is a valid tag (`TAG_PATTERN`). */
+export function isTag(tag: unknown): boolean {
+  return typeof tag === 'string' && TAG_PATTERN.test(tag);
+}
 
 export const MIN_TREATMENTS = 2;
 export const MAX_TREATMENTS = 20;

@@ -21,7 +21,7 @@ export interface StageWhenCondition {
 
 /**
  * Conditional execution of a step or step group (`when:` on a step). When a stage and one of its
- * steps both set a condition, the step's condition wins (Harness docs).
+ * steps both set a condition, the step's condition wins (docs/harness-pipelines.md, conditional execution).
  */
 export interface StepWhenCondition {
   /** The stage status the step requires. */

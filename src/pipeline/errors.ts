@@ -1,3 +1,5 @@
+import { FmeValidationError } from '../model/errors';
+
 const BRAND = Symbol.for('cdktf-harness-fme.PipelineValidationError');
 
 /**
@@ -8,20 +10,24 @@ const BRAND = Symbol.for('cdktf-harness-fme.PipelineValidationError');
  * During `app.synth()` the same rules surface as construct validation errors (`node.addValidation`),
  * each prefixed with the construct path; `FmePipeline.toYaml()` collects them and throws this error.
  *
+ * It is an `FmeValidationError` (one error family with the constructs' errors): each violation
+ * names its own construct path, so `constructPath` is empty and `problems` equals `violations`.
+ *
  * jsii cannot export classes that extend `Error`, so this class is not in the package index:
  * TypeScript users import it from `cdktf-harness-fme/lib/pipeline/errors`; every language can use
- * `PipelineErrors.isValidationError(e)` and `PipelineErrors.violationsOf(e)`.
+ * `PipelineErrors.isValidationError(e)` and `PipelineErrors.violationsOf(e)` (or
+ * `FmeErrors.isValidationError(e)`, which is true for these errors too).
  */
-export class PipelineValidationError extends Error {
+export class PipelineValidationError extends FmeValidationError {
   /** Every rule violation found, each as `[<construct path>] [<rule id>] <message>` (or one message). */
   public readonly violations: string[];
 
   constructor(message: string, violations?: string[]) {
-    super(violations && violations.length > 0 ? `${message}\n  ${violations.join('\n  ')}` : message);
+    const list = violations ?? [message];
+    super('', list, violations && violations.length > 0 ? `${message}\n  ${violations.join('\n  ')}` : message);
     this.name = 'PipelineValidationError';
-    this.violations = violations ?? [message];
+    this.violations = list;
     Object.defineProperty(this, BRAND, { value: true });
-    Object.setPrototypeOf(this, PipelineValidationError.prototype);
   }
 }
 

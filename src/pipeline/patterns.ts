@@ -1,7 +1,10 @@
 /**
- * Patterns from Harness's published pipeline schema (`schema/harness/pipeline.v0.json`, commit
- * 1bb19b67) that the library checks at synth time, so a bad value fails `cdktf synth` with the
+ * Harness-only patterns from Harness's published pipeline schema (`schema/harness/pipeline.v0.json`,
+ * commit 1bb19b67) that the library checks at synth time, so a bad value fails `cdktf synth` with the
  * construct path instead of failing the pipeline import in Harness.
+ *
+ * FME's own name rules (flag, segment and flag-set names, treatment names, tags, their limits) live
+ * once in the model, `src/model/names.ts`; the pipeline's rules import them from there.
  */
 
 /** `identifier` of pipelines, stages, step groups and steps. */
@@ -12,15 +15,6 @@ export const NAME_PATTERN = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
 
 /** NG variable `name` (pipeline, stage and step-group variables). */
 export const VARIABLE_NAME_PATTERN = /^[a-zA-Z_][0-9a-zA-Z_.$-]{0,127}$/;
-
-/** `fme-flag-common-flag-name` (also segment and flag-set names): 1..100 chars. */
-export const FME_OBJECT_NAME_PATTERN = /^[a-zA-Z][-_a-zA-Z0-9]*$/;
-
-/** `fme-flag-common-treatments`. */
-export const TREATMENT_PATTERN = /^[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
-
-/** Flag and segment tags. */
-export const TAG_PATTERN = /^([a-zA-Z0-9-_:]+)$/;
 
 /**
  * The published step/stage `timeout` and `Wait.duration` pattern, verbatim. Note that it rejects

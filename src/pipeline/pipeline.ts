@@ -94,7 +94,7 @@ export interface FmePipelineProps {
  * });
  * const stage = new CustomStage(pipeline, 'ramp');
  * new FmeFlagDefaultAllocation(stage, 'set_10', { flag, environment: 'Production',
- *   allocation: [{ treatment: 'on', amount: 10 }, { treatment: 'off', amount: 90 }] });
+ *   allocation: [Allocation.of('on', 10), Allocation.of('off', 90)] });
  */
 export class FmePipeline extends Construct {
   /** True when `x` is an `FmePipeline`. */

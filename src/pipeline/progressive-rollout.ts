@@ -3,7 +3,8 @@ import { ExecutionStatus } from './conditions';
 import { HarnessDuration } from './duration';
 import { NotificationRule } from './notifications';
 import { FmePipeline } from './pipeline';
-import { IFeatureFlag } from '../constructs/flag-reference';
+import { Allocation } from '../model/allocation';
+import { IFlagRef } from '../model/flag-ref';
 import { rampErrors } from './rules/ramp';
 import { CustomStage } from './stage';
 import { FmeFlagKill } from './steps/fme-flag-lifecycle';
@@ -44,7 +45,7 @@ export interface ProgressiveRolloutProps {
    * The flag to roll out (its treatments are checked at synth time). Give exactly one of `flag` and `flagName`.
    * @default - use `flagName`
    */
-  readonly flag?: IFeatureFlag;
+  readonly flag?: IFlagRef;
   /**
    * The flag's name or an expression.
    * @default - use `flag`
@@ -167,7 +168,7 @@ export class ProgressiveRollout extends Construct {
         name: `Ramp to ${pct} percent`,
         environment: props.environment,
         timeout,
-        allocation: [{ treatment: on, amount: pct }, { treatment: off, amount: 100 - pct }],
+        allocation: [Allocation.of(on, pct), Allocation.of(off, 100 - pct)],
       });
       if (i < percentages.length - 1) {
         new WaitStep(this.rolloutStage, `wait_after_${pct}`, { name: `Wait after ${pct} percent`, duration: wait });

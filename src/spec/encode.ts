@@ -2,9 +2,10 @@
  * Serializing resource specs for Terraform.
  *
  * cdktf writes strings verbatim into `cdk.tf.json`, where Terraform treats `${…}` and `%{…}` as
- * template syntax (design fact 8): a flag description like `${file("/etc/passwd")}` would be
- * evaluated at apply time. Every user-controlled string therefore goes through
- * `escapeTerraformTemplate` before it reaches the configuration (decision D4).
+ * template syntax (docs/terraform-facts.md fact 8): a flag description like
+ * `${file("/etc/passwd")}` would be evaluated at apply time. Every user-controlled string therefore
+ * goes through `escapeTerraformTemplate` before it reaches the configuration
+ * (docs/decisions.md#d4-no-injection-no-secrets).
  */
 
 /**

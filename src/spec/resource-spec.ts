@@ -4,7 +4,8 @@
  * and apply time (handler, client).
  *
  * Rules that keep it safe and stable:
- * - it carries data only; the command line that runs the handler is constant (D4);
+ * - it carries data only; the command line that runs the handler is constant
+ *   (docs/decisions.md#d4-no-injection-no-secrets);
  * - it never carries a secret: `target.apiKeyEnvVar` is the *name* of an environment
  *   variable the handler reads at apply time;
  * - keys are emitted in a fixed order and lists sorted where order carries no meaning,
@@ -48,7 +49,7 @@ export interface FmeTargetSpec {
 export type RemovalPolicySpec = 'destroy' | 'retain';
 /** What the handler does when an object it is told to create already exists. */
 export type ExistingPolicySpec = 'adopt' | 'fail';
-/** How writes reach an environment: direct API writes, or change requests (approval-gated envs, D8). */
+/** How writes reach an environment: direct API writes, or change requests (approval-gated envs, docs/decisions.md#d8-approvals). */
 export type WriteModeSpec = 'direct' | 'changeRequest';
 
 /** Admin API bucket: `{treatment, size}`; sizes of a list sum to 100. */
@@ -57,7 +58,7 @@ export interface BucketSpec {
   readonly size: number;
 }
 
-/** Admin API matcher (see reference fme-admin-api.md §4.3/§4.4); only the fields its type uses are set. */
+/** Admin API matcher (docs/fme-api.md#matchers); only the fields its type uses are set. */
 export interface MatcherSpec {
   readonly type: string;
   readonly negate?: boolean;
@@ -198,7 +199,7 @@ export interface SegmentResourceSpec extends OwnershipSpec {
 /**
  * One owned FME object. The inventory is the list of everything the stack owns, so the
  * handler can delete what disappeared from the code (Terraform drops removed resource
- * blocks without running their destroy provisioners: design fact 4).
+ * blocks without running their destroy provisioners: docs/terraform-facts.md fact 4).
  */
 export type InventoryEntry =
   | { readonly t: 'flag'; readonly flag: string; readonly policy: RemovalPolicySpec }
@@ -242,14 +243,3 @@ export interface BootstrapSpec {
 }
 
 export type ResourceSpec = FlagResourceSpec | SegmentResourceSpec | InventorySpec;
-
-/** The handler's commands; the synthesized command line is `node <asset>/index.js <command>`. */
-export type HandlerCommand =
-  /** create provisioner of flag/segment resources: create or converge (env `FME_SPEC`). */
-  | 'converge'
-  /** destroy provisioner of flag/segment resources: delete unless retained (env `FME_SPEC`). */
-  | 'delete'
-  /** destroy provisioner of the inventory resource: delete what left the inventory (env `FME_PREVIOUS`, `FME_NEXT_FILE`). */
-  | 'reconcile'
-  /** create provisioner of the bootstrap resource: converge a new stack in one process (env `FME_BOOTSTRAP_FILE`). */
-  | 'bootstrap';

@@ -2,15 +2,16 @@
  * What a flag or segment resource keeps in Terraform state (`triggers_replace` / `triggers`).
  *
  * Terraform rewrites the whole state after every resource it creates, so the bytes each resource
- * keeps in state are a first-order cost at scale (design fact 11; measured here: 1,000 flags with
- * their full specs in state took 64 s of Terraform alone, against ~36 s for small records). The
+ * keeps in state are a first-order cost at scale (docs/terraform-facts.md fact 11; measured here:
+ * 1,000 flags with their full specs in state took 64 s of Terraform alone, against ~36 s for small records). The
  * full spec therefore goes to the create step as a literal of the configuration (never stored in
  * state), and the state keeps only:
  *
  * - `identity`: the spec stripped to what the destroy step needs (names, policies, target, which
- *   definitions the stack owns) — destroy provisioners may read only `self` (fact 6);
+ *   definitions the stack owns) — destroy provisioners may read only `self`
+ *   (docs/terraform-facts.md fact 6);
  * - `sha256`: the digest of the full spec, so that any change replaces the resource and runs the
- *   create step (fact 2);
+ *   create step (docs/terraform-facts.md fact 2);
  * - one readable line per environment (and one for the flag), so `terraform plan` still tells a
  *   reviewer what changed: `~ "plan Production" = "default on 50% / off 50% …" -> "default on 75% …"`.
  */

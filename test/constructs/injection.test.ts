@@ -18,7 +18,7 @@ function tf(cwd: string, args: string[]): string {
   return r.stdout;
 }
 
-describe('user text reaches Terraform as plain text (design fact 8, D4)', () => {
+describe('user text reaches Terraform as plain text (docs/terraform-facts.md fact 8, docs/decisions.md#d4-no-injection-no-secrets)', () => {
   const description = 'evil ${file("/etc/passwd")} and %{ if true }x%{ endif } and already escaped $${keep}';
   const key = "'; rm -rf ~ #";
 

@@ -116,3 +116,14 @@ describe('treatment names: at most 100 characters', () => {
     expect(() => new FeatureFlag(newStack().stack, 'Flag', { flagName: 'x', treatments: [{ name: 't'.repeat(100) }, { name: 'off' }] })).not.toThrow();
   });
 });
+
+describe('FmeConfig: workspace ids and approval environments reach URL paths too', () => {
+  test.each(['..', 'a/b', ''])('workspaceId %j fails, naming the FmeConfig and the rule', (workspaceId) => {
+    const e = thrown(() => newStack({ workspaceId }));
+    expect(e).toBeInstanceOf(FmeValidationError);
+    expect(e.message).toMatch(/^\[test\/Fme\] workspace: ".*" is not a valid workspace id; /);
+  });
+  test('an approval environment that cannot be a path segment fails', () => {
+    expect(() => newStack({ approvalEnvironments: ['Production', 'prod/..'] })).toThrow(/^\[test\/Fme\] environment: "prod\/\.\." is not a valid environment name or id; /);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * End to end for approval-gated environments (D8): FME answers 403 to direct writes there, so a
+ * End to end for approval-gated environments (docs/decisions.md#d8-approvals): FME answers 403 to direct writes there, so a
  * stack that lists the environment in `approvalEnvironments` submits change requests instead.
  * The deploy succeeds and says so; once a second person approves, the SDK serves the plan.
  */

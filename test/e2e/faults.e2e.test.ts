@@ -1,5 +1,5 @@
 /**
- * End to end under hostile conditions (D7): with 30% of Admin API calls failing (5xx and
+ * End to end under hostile conditions (docs/decisions.md#d7-well-behaved-client): with 30% of Admin API calls failing (5xx and
  * connection resets) and a tight rate limit, a deploy still converges and leaves exactly the
  * objects a clean deploy leaves; a permanent 400 fails the deploy with a message naming the flag,
  * environment, operation and FME's message.

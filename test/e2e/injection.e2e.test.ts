@@ -1,5 +1,5 @@
 /**
- * End to end for design fact 8 / D4: user text that looks like Terraform templates or shell
+ * End to end for docs/terraform-facts.md fact 8 / docs/decisions.md#d4-no-injection-no-secrets: user text that looks like Terraform templates or shell
  * syntax travels synth → terraform apply → handler → FME as plain text, and nothing runs.
  */
 import * as fs from 'fs';

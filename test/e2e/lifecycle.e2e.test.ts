@@ -1,7 +1,7 @@
 /**
  * End to end: cdktf synth + the real `terraform apply`/`destroy` against the local FME emulator,
  * checked with the emulator's Admin API and the real Split SDK. Covers the lifecycle decisions:
- * a rollout change converges in place (D2), code is the inventory (D3), retained objects stay,
+ * a rollout change converges in place (docs/decisions.md#d2-rollout-changes-never-delete), code is the inventory (docs/decisions.md#d3-code-is-the-inventory), retained objects stay,
  * destroy leaves objects the stack did not create.
  */
 import * as fs from 'fs';

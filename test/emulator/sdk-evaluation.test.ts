@@ -3,7 +3,7 @@ import { admin, createFlag, createSegment, onOff, start } from './helpers';
 import { RunningEmulator } from '../../src/emulator';
 
 /**
- * The real Split Node SDK pointed at the emulator (fme-admin-api.md §9.2) must evaluate the
+ * The real Split Node SDK pointed at the emulator (docs/fme-api.md#sdk-data-plane) must evaluate the
  * treatments each rollout plan implies. Waits are bounded: readiness and updates time out.
  */
 jest.setTimeout(60_000);

@@ -1,6 +1,6 @@
 import type { Definition } from '../../src/client/types';
-import { changedFields } from '../../src/handler/diff/definition-diff';
-import { patchOps } from '../../src/handler/flag/converge-definition';
+import { patchOps } from '../../src/handler/flag/definition';
+import { changedFields } from '../../src/handler/flag/definition-diff';
 import type { DefinitionSpec } from '../../src/spec/resource-spec';
 
 const desiredPlan: DefinitionSpec = {

@@ -1,6 +1,6 @@
 import type { Definition } from '../../src/client/types';
-import { composeDesired } from '../../src/handler/compose/desired-definition';
 import { HandlerError } from '../../src/handler/errors';
+import { composeDesired } from '../../src/handler/flag/desired-definition';
 import type { EnvironmentPartSpec } from '../../src/spec/resource-spec';
 
 const live: Definition = {

@@ -1,4 +1,4 @@
-import { removedObjects } from '../../src/handler/commands/reconcile';
+import { removedObjects } from '../../src/handler/removal/inventory';
 import type { InventoryEntry, InventorySpec } from '../../src/spec/resource-spec';
 
 const target = { apiBaseUrl: 'http://x', workspaceId: 'w', apiKeyEnvVar: 'K', maxRetrySeconds: 1 };

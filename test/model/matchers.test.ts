@@ -3,7 +3,7 @@ import { formatProblem } from '../../src/model/problem';
 
 const problemsOf = (m: Matcher) => m._problems.map(formatProblem);
 
-describe('matcher specs (Admin API §4.4)', () => {
+describe('matcher specs (docs/fme-api.md#matchers)', () => {
   const jan1 = Date.UTC(2024, 0, 1);
   test.each<[string, Matcher, object]>([
     ['string in list', Matcher.stringInList('country', ['US', 'CA']), { type: 'IN_LIST_STRING', attribute: 'country', strings: ['US', 'CA'] }],

@@ -1,16 +1,17 @@
 import { newStack, pipelineWithStage, violations } from './support/helpers';
 import { TestFlag } from './support/test-flag';
+import { Allocation, Matcher, TargetingRule } from '../../src/model';
 import {
   CustomStage, FailureAction, PipelineErrors, FmeFlagPatchDefinition, FmeSegmentCreate, FmeMetricCheck, ShellScriptStep, FmeSegmentDelete,
   FailureType, FmeFlagAddRemoveIndividualTargets, FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagKill,
   FmeFlagLimitExposure, FmeFlagSetDynamicConfigurations, FmeFlagSetIndividualTargets, FmeFlagSetTargetingRules, FmeFlagSetTreatments,
-  FmeFlagUpdate, FmePipeline, FmeSegmentAddRemoveTargets, HarnessApprovalStep, MatcherType, MatcherValue, ParallelSteps,
+  FmeFlagUpdate, FmePipeline, FmeSegmentAddRemoveTargets, HarnessApprovalStep, ParallelSteps,
   PipelineVariable, ProgressiveRollout, StepGroup, WaitStep, HarnessDuration, FmeFlagAddRemoveFlagsets,
 } from '../../src/pipeline';
 import { PipelineValidationError } from '../../src/pipeline/errors';
 
 const ENV = 'Production';
-const ALLOC_OK = [{ treatment: 'on', amount: 50 }, { treatment: 'off', amount: 50 }];
+const ALLOC_OK = [Allocation.of('on', 50), Allocation.of('off', 50)];
 
 /** Builds one step into a fresh pipeline and returns the violations toYaml() reports. */
 function check(build: (stage: CustomStage, flag: TestFlag) => void): string[] {
@@ -27,7 +28,7 @@ describe('synth-time rules (each shown failing)', () => {
 
   test('toYaml throws a catchable PipelineValidationError naming the construct path and rule', () => {
     const { pipeline, stage } = pipelineWithStage();
-    new FmeFlagDefaultAllocation(stage, 'bad', { flagName: 'checkout', environment: ENV, allocation: [{ treatment: 'on', amount: 90 }] });
+    new FmeFlagDefaultAllocation(stage, 'bad', { flagName: 'checkout', environment: ENV, allocation: [Allocation.of('on', 90)] });
     expect(() => pipeline.toYaml()).toThrow(PipelineValidationError);
     expect(() => pipeline.toYaml()).toThrow(/\[stack\/p\/stage1\/bad\] \[percentage-sum\] allocation amounts sums to 90/);
     let caught: unknown;
@@ -84,9 +85,9 @@ describe('synth-time rules (each shown failing)', () => {
   });
 
   test('percentage-sum and percentage-range: default allocations', () => {
-    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [{ treatment: 'on', amount: 60 }, { treatment: 'off', amount: 60 }] })))
+    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [Allocation.of('on', 60), Allocation.of('off', 60)] })))
       .toEqual([expect.stringMatching(/\[percentage-sum\] allocation amounts sums to 120/)]);
-    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [{ treatment: 'on', amount: 100.5 }, { treatment: 'off', amount: -0.5 }] })))
+    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [Allocation.of('on', 100.5), Allocation.of('off', -0.5)] })))
       .toEqual([expect.stringMatching(/\[percentage-range\].*100\.5/), expect.stringMatching(/\[percentage-range\].*-0\.5/)]);
   });
 
@@ -96,12 +97,12 @@ describe('synth-time rules (each shown failing)', () => {
 
   test('percentage-sum: targeting-rule allocation sizes', () => {
     expect(check((s, flag) => new FmeFlagSetTargetingRules(s, 'r', {
-      flag, environment: ENV, targetingRules: [{ matchers: [{ type: MatcherType.IN_SEGMENT, value: MatcherValue.string('beta') }], allocation: [{ treatment: 'on', size: 30 }] }],
+      flag, environment: ENV, targetingRules: [TargetingRule.distribute([Allocation.of('on', 30)], [Matcher.inSegment('beta')])],
     }))).toEqual([expect.stringMatching(/\[percentage-sum\] targetingRules\[0\]\.allocation sizes sums to 30/)]);
   });
 
   test('treatment-declared: allocation treatments exist on the flag', () => {
-    expect(check((s, flag) => new FmeFlagDefaultAllocation(s, 'a', { flag, environment: ENV, allocation: [{ treatment: 'on', amount: 50 }, { treatment: 'blue', amount: 50 }] })))
+    expect(check((s, flag) => new FmeFlagDefaultAllocation(s, 'a', { flag, environment: ENV, allocation: [Allocation.of('on', 50), Allocation.of('blue', 50)] })))
       .toEqual([expect.stringMatching(/\[treatment-declared\] allocation\[1\]\.treatment "blue" is not a treatment of flag "checkout"/)]);
   });
 
@@ -111,22 +112,22 @@ describe('synth-time rules (each shown failing)', () => {
     expect(check((s, flag) => new FmeFlagAddRemoveIndividualTargets(s, 't', { flag, environment: ENV, treatments: [{ treatment: 'green', addKeys: ['u1'] }] })))
       .toEqual([expect.stringMatching(/\[treatment-declared\]/)]);
     expect(check((s, flag) => new FmeFlagSetTargetingRules(s, 'r', {
-      flag, environment: ENV, targetingRules: [{ matchers: [{ type: MatcherType.IN_SEGMENT, value: MatcherValue.string('b') }], allocation: [{ treatment: 'green', size: 100 }] }],
+      flag, environment: ENV, targetingRules: [TargetingRule.serve('green', [Matcher.inSegment('b')])],
     }))).toEqual([expect.stringMatching(/\[treatment-declared\]/)]);
   });
 
   test('treatment-runtime-input: treatment fields cannot be <+input>, except in targeting-rule allocations', () => {
-    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [{ treatment: '<+input>', amount: 100 }] })))
+    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [Allocation.of('<+input>', 100)] })))
       .toEqual([expect.stringMatching(/\[treatment-runtime-input\]/)]);
     expect(check(s => new FmeFlagSetTargetingRules(s, 'r', {
-      flagName: 'x', environment: ENV, targetingRules: [{ matchers: [{ type: MatcherType.IN_SEGMENT, value: MatcherValue.string('b') }], allocation: [{ treatment: '<+input>', size: 100 }] }],
+      flagName: 'x', environment: ENV, targetingRules: [TargetingRule.serve('<+input>', [Matcher.inSegment('b')])],
     }))).toEqual([]);
   });
 
   test('treatment-pattern and treatment-unique', () => {
-    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [{ treatment: '-on', amount: 100 }] })))
+    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [Allocation.of('-on', 100)] })))
       .toEqual([expect.stringMatching(/\[treatment-pattern\]/)]);
-    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [{ treatment: 'on', amount: 50 }, { treatment: 'on', amount: 50 }] })))
+    expect(check(s => new FmeFlagDefaultAllocation(s, 'a', { flagName: 'x', environment: ENV, allocation: [Allocation.of('on', 50), Allocation.of('on', 50)] })))
       .toEqual([expect.stringMatching(/\[treatment-unique\]/)]);
   });
 
@@ -166,7 +167,7 @@ describe('synth-time rules (each shown failing)', () => {
 
   test('matcher-dependency and matcher-value', () => {
     expect(check(s => new FmeFlagSetTargetingRules(s, 'r', {
-      flagName: 'x', environment: ENV, targetingRules: [{ matchers: [{ type: MatcherType.IN_SPLIT }], allocation: [{ treatment: 'on', size: 100 }] }],
+      flagName: 'x', environment: ENV, targetingRules: [TargetingRule.serve('on', [Matcher.dependsOnFlagNamed('', ['on']), Matcher.stringInList('plan', [])])],
     }))).toEqual([expect.stringMatching(/\[matcher-dependency\]/), expect.stringMatching(/\[matcher-value\]/)]);
   });
 
@@ -226,7 +227,7 @@ describe('synth-time rules (each shown failing)', () => {
 
   test.each([
     ['approval-message', (s: CustomStage) => new HarnessApprovalStep(s, 'a', { userGroups: ['g'], message: '  ' })],
-    ['rule-matchers', (s: CustomStage) => new FmeFlagSetTargetingRules(s, 'r', { flagName: 'x', environment: ENV, targetingRules: [{ matchers: [], allocation: [{ treatment: 'on', size: 100 }] }] })],
+    ['rule-matchers', (s: CustomStage) => new FmeFlagSetTargetingRules(s, 'r', { flagName: 'x', environment: ENV, targetingRules: [TargetingRule.serve('on', [])] })],
     ['targets-empty', (s: CustomStage) => new FmeFlagSetIndividualTargets(s, 't', { flagName: 'x', environment: ENV, treatments: [] })],
     ['targets-add-remove', (s: CustomStage) => new FmeFlagAddRemoveIndividualTargets(s, 't', { flagName: 'x', environment: ENV, treatments: [{ treatment: 'on', addKeys: ['u1'], removeKeys: ['u1'] }] })],
     ['configurations-empty', (s: CustomStage) => new FmeFlagSetDynamicConfigurations(s, 'c', { flagName: 'x', environment: ENV, treatments: [] })],

@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import { expectSchemaValid } from './harness-schema';
 import { newStack } from './support/helpers';
 import { TestFlag } from './support/test-flag';
+import { Allocation, Matcher, TargetingRule } from '../../src/model';
 import {
   CustomStage, ExecutionStatus, FailureAction, FailureType, FmeFlagAddRemoveFlagsets, FmeFlagAddRemoveIndividualTargets, FmeFlagArchive,
   FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagDelete, FmeFlagKill, FmeFlagLimitExposure, FmeFlagPatchDefinition,
   FmeFlagReallocateTraffic, FmeFlagRestore, FmeFlagsetCreate, FmeFlagsetDelete, FmeFlagSetDynamicConfigurations,
   FmeFlagSetImpressionTracking, FmeFlagSetIndividualTargets, FmeFlagSetTargetingRules, FmeFlagSetTreatments, FmeFlagUpdate,
   FmeMetricCheck, FmePipeline, FmeSegmentAddRemoveTargets, FmeSegmentCreate, FmeSegmentDelete, FmeSegmentSetTargetingRules,
-  FmeSegmentUpdate, HarnessApprovalStep, HarnessDuration, LoopingStrategy, MatcherType, MatcherValue, ParallelSteps,
+  FmeSegmentUpdate, HarnessApprovalStep, HarnessDuration, LoopingStrategy, ParallelSteps,
   PipelineVariable, SegmentType, ShellScriptStep, StepGroup, WaitStep, NotificationChannel, PipelineEventType, LoopFailureBehavior,
 } from '../../src/pipeline';
 
@@ -33,7 +34,7 @@ const STEP_CASES: Record<string, StepFactory> = {
   FmeFlagKill: (s, flag) => new FmeFlagKill(s, 'kill', { flag, environment: ENV }),
   FmeFlagRestore: (s, flag) => new FmeFlagRestore(s, 'restore', { flag, environment: ENV }),
   FmeFlagDefaultAllocation: (s, flag) => new FmeFlagDefaultAllocation(s, 'allocate', {
-    flag, environment: ENV, allocation: [{ treatment: 'on', amount: 25 }, { treatment: 'off', amount: 75 }],
+    flag, environment: ENV, allocation: [Allocation.of('on', 25), Allocation.of('off', 75)],
   }),
   FmeFlagLimitExposure: (s, flag) => new FmeFlagLimitExposure(s, 'limit', { flag, environment: ENV, limit: 40 }),
   FmeFlagReallocateTraffic: (s, flag) => new FmeFlagReallocateTraffic(s, 'reallocate', { flag, environment: ENV }),
@@ -47,18 +48,12 @@ const STEP_CASES: Record<string, StepFactory> = {
     flag,
     environment: ENV,
     targetingRules: [
-      {
-        matchers: [
-          { type: MatcherType.IN_LIST_STRING, attribute: 'country', value: MatcherValue.strings(['NL', 'DE']) },
-          { type: MatcherType.BETWEEN_NUMBER, attribute: 'age', value: MatcherValue.between(18, 65), negate: true },
-        ],
-        allocation: [{ treatment: 'on', size: 100 }, { treatment: 'off', size: 0 }],
-      },
-      {
-        matchers: [{ type: MatcherType.IN_SPLIT, featureFlag: 'new_payments', value: MatcherValue.strings(['on']) }],
-        allocation: [{ treatment: 'on', size: 50 }, { treatment: 'off', size: 50 }],
-      },
-      { matchers: [{ type: MatcherType.BOOLEAN, attribute: 'employee', value: MatcherValue.boolean(true) }], allocation: [{ treatment: 'on', size: 100 }] },
+      TargetingRule.distribute([Allocation.of('on', 100), Allocation.of('off', 0)], [
+        Matcher.stringInList('country', ['NL', 'DE']),
+        Matcher.numberBetween('age', 18, 65).negated(),
+      ]),
+      TargetingRule.distribute([Allocation.of('on', 50), Allocation.of('off', 50)], [Matcher.dependsOnFlagNamed('new_payments', ['on'])]),
+      TargetingRule.serve('on', [Matcher.booleanEquals('employee', true)]),
     ],
   }),
   FmeFlagSetTreatments: (s, flag) => new FmeFlagSetTreatments(s, 'treatments', {
@@ -92,7 +87,7 @@ const STEP_CASES: Record<string, StepFactory> = {
     title: 'Power users',
     comment: 'from pipeline',
     excludeKeys: ['bot'],
-    rules: [{ matchers: [{ type: MatcherType.GREATER_THAN_OR_EQUAL_NUMBER, attribute: 'orders', value: MatcherValue.number(10) }] }],
+    rules: [{ matchers: [Matcher.numberAtLeast('orders', 10)] }],
   }),
   FmeMetricCheck: (s, flag) => new FmeMetricCheck(s, 'metrics', {
     flag, environment: ENV, metricIds: ['m_errors'], lookbackWindow: HarnessDuration.hours(24), failureCondition: '<+metrics.m_errors> > 0.02',
@@ -129,7 +124,7 @@ describe.each(Object.entries(STEP_CASES))('step type %s', (type, build) => {
   });
 });
 
-test('every FME step type in the reference (§1.1) except FmeFlagDefinitionInstructions has a typed step', () => {
+test('every FME step type Harness defines (docs/harness-pipelines.md#step-types) except FmeFlagDefinitionInstructions has a typed step', () => {
   const fmeTypes = Object.keys(STEP_CASES).filter(t => t.startsWith('Fme'));
   expect(fmeTypes).toHaveLength(25);
 });
@@ -166,7 +161,7 @@ describe('advanced options, step groups and parallel blocks', () => {
   new FmeFlagDefaultAllocation(stage, 'matrix_allocate', {
     flag,
     environment: '<+matrix.env>',
-    allocation: [{ treatment: 'on', amount: 10 }, { treatment: 'off', amount: 90 }],
+    allocation: [Allocation.of('on', 10), Allocation.of('off', 90)],
     timeout: HarnessDuration.minutes(5),
     when: { stageStatus: ExecutionStatus.SUCCESS, condition: '<+pipeline.variables.percent> > 0' },
     strategy: LoopingStrategy.matrix({ axes: { env: ['Staging', 'Production'] }, maxConcurrency: 1, onFailure: LoopFailureBehavior.SKIP_QUEUED }),

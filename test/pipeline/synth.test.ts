@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { expectSchemaValid } from './harness-schema';
 import { buildDocsExamplePipeline } from '../../examples/pipelines/docs-example';
+import { Allocation } from '../../src/model';
 import { CustomStage, FmeFlagDefaultAllocation, FmePipeline, PipelineStorage, WaitStep, HarnessDuration } from '../../src/pipeline';
 
 function tmpdir(): string {
@@ -66,7 +67,7 @@ describe('synthesis with a real App', () => {
     const stack = new TerraformStack(app, 'flags');
     const pipeline = new FmePipeline(stack, 'bad', { name: 'Bad', orgIdentifier: 'default', projectIdentifier: 'Default' });
     new FmeFlagDefaultAllocation(new CustomStage(pipeline, 's'), 'alloc', {
-      flagName: 'x', environment: 'Production', allocation: [{ treatment: 'on', amount: 10 }],
+      flagName: 'x', environment: 'Production', allocation: [Allocation.of('on', 10)],
     });
     expect(() => app.synth()).toThrow(/flags\/bad\/s\/alloc\] \[percentage-sum\]/);
     expect(fs.existsSync(path.join(outdir, 'stacks', 'flags', 'pipelines', 'bad.yaml'))).toBe(false);

@@ -1,8 +1,9 @@
 import { parse } from 'yaml';
 import { expectSchemaValid } from './harness-schema';
-import { pipelineWithStage } from './support/helpers';
+import { pipelineWithStage, violations } from './support/helpers';
+import { Allocation, Matcher, TargetingRule } from '../../src/model';
 import {
-  FailureAction, FmeFlagDefaultAllocation, FmeFlagSetTargetingRules, HarnessDuration, LoopingStrategy, MatcherType, MatcherValue,
+  FailureAction, FmeFlagDefaultAllocation, FmeFlagSetTargetingRules, HarnessDuration, LoopingStrategy,
   PipelineStorage, PipelineVariable,
 } from '../../src/pipeline';
 import { PipelineValidationError } from '../../src/pipeline/errors';
@@ -35,7 +36,7 @@ describe('YAML rendering', () => {
     new FmeFlagDefaultAllocation(stage, 'a', {
       flagName: 'x',
       environment: 'yes',
-      allocation: [{ treatment: 'on', amount: 25 }, { treatment: 'off', amount: 25 }, { treatment: 'y', amount: 25 }, { treatment: '10', amount: 25 }],
+      allocation: [Allocation.of('on', 25), Allocation.of('off', 25), Allocation.of('y', 25), Allocation.of('10', 25)],
     });
     const yaml = pipeline.toYaml();
     expect(yaml).toContain('environment: "yes"');
@@ -51,7 +52,7 @@ describe('YAML rendering', () => {
       new FmeFlagSetTargetingRules(stage, 'r', {
         flagName: 'x',
         environment: 'Production',
-        targetingRules: [{ matchers: [{ type: MatcherType.ANY_OF_SET, attribute: 'plan', value: MatcherValue.strings(['pro', 'on']) }], allocation: [{ treatment: 'on', size: 100 }] }],
+        targetingRules: [TargetingRule.serve('on', [Matcher.setContainsAny('plan', ['pro', 'on'])])],
       });
       return pipeline;
     };
@@ -103,9 +104,14 @@ describe('value objects reject bad input where they are built', () => {
     expect(() => PipelineVariable.secret('s', { secretRef: '<+secrets.getValue("x")>' })).toThrow(/identifier/);
     expect(PipelineVariable.string('v', { defaultValue: 'a', allowedValues: ['a', 'b'] })._render().value).toBe('<+input>.default(a).allowedValues(a,b)');
   });
-  test('matcher values', () => {
-    expect(() => MatcherValue.string('<+input>')).toThrow(/MatcherValue.expression/);
-    expect(() => MatcherValue.between(5, 1)).toThrow(/from must not exceed to/);
+  test('matcher values: the model\'s Matcher checks them, the step reports them with its construct path', () => {
+    const { pipeline, stage } = pipelineWithStage();
+    new FmeFlagSetTargetingRules(stage, 'r', {
+      flagName: 'x', environment: 'Production', targetingRules: [TargetingRule.serve('on', [Matcher.numberBetween('age', 5, 1)])],
+    });
+    expect(violations(pipeline)).toEqual([
+      '[stack/p/stage1/r] [matcher-value] targetingRules[0].matchers[0]: age between: the range 5..1 is empty; put the smaller bound first',
+    ]);
   });
   test('remote storage', () => {
     expect(() => PipelineStorage.remote({ connectorRef: 'c', repoName: 'r', filePath: '/abs.yaml', branch: 'main' })).toThrow(/relative path/);

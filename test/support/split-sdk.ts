@@ -1,4 +1,4 @@
-// The real @splitsoftware/splitio SDK, pointed at the local emulator (reference fme-admin-api.md §9.2).
+// The real @splitsoftware/splitio SDK, pointed at the local emulator (docs/fme-api.md#sdk-data-plane).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SplitFactory } = require('@splitsoftware/splitio');
 

@@ -47,14 +47,14 @@ export function addObjectsProvider(scope: Construct, id: string, backing: Backin
 /**
  * The resource of one flag or segment. State keeps a small record (`state-record.ts`): the destroy
  * identity, the spec's digest and readable summaries. A change to any of them replaces the resource;
- * with create_before_destroy only the new object's create step runs (fact 3), which converges the
- * live FME object in place and never deletes it (D2). The full spec reaches that step as a literal
+ * with create_before_destroy only the new object's create step runs (docs/terraform-facts.md, fact
+ * 3), which converges the live FME object in place and never deletes it (docs/decisions.md, D2). The full spec reaches that step as a literal
  * of the configuration. The destroy step, which runs only on a real destroy, reads the identity.
  *
  * When the stack's bootstrap already converged exactly this spec in this apply, the create step
  * only consumes its marker (`rm` succeeds) and starts no Node process; otherwise it converges.
  *
- * @param handlerCommand `node <asset path>` — the constant part of every command line (D4)
+ * @param handlerCommand `node <asset path>` — the constant part of every command line (docs/decisions.md, D4)
  */
 export function addObjectResource(
   scope: Construct, id: string, provider: ObjectsProvider, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
@@ -75,7 +75,7 @@ export function addObjectResource(
 /**
  * One inventory shard. A changed shard replaces the resource (no create_before_destroy): the old
  * object's destroy step sees the old shard through `self` and the full current inventory in the
- * file written at synth (literal values come from the current configuration, fact 3), and deletes
+ * file written at synth (literal values come from the current configuration: docs/terraform-facts.md, fact 3), and deletes
  * what left the code.
  */
 export function addInventoryResource(
@@ -143,7 +143,7 @@ export function addBootstrapResource(
 
 /**
  * Creates the `terraform_data` (or `null_resource`) that carries desired state in
- * `triggers_replace` (`triggers`): an input-only change would run no provisioner (fact 2).
+ * `triggers_replace` (`triggers`): an input-only change would run no provisioner (docs/terraform-facts.md, fact 2).
  */
 function addBackedResource(
   scope: Construct, id: string, backing: BackingResource, triggers: Record<string, string>,

@@ -1,11 +1,15 @@
 import {
   AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
 } from './parts';
+import { PathProblem, pathProblem } from './path-problem';
 import { segmentReferenceProblems } from './segment-references';
 import { initialDefinitionSpec, sortedUnique, toDefinitionSpec } from '../../model/definition';
 import { mergeIntoDefinition } from '../../model/merge';
 import { formatProblem } from '../../model/problem';
 import { DeclaredFlag, dependencyProblems, DependencyNode } from '../../model/rules/dependencies';
+import { oneTreatmentPerKeyProblems } from '../../model/rules/one-treatment-per-key';
+import type { RuleId } from '../../model/rules/rule-ids';
+import { targetedTwice } from '../../model/targets';
 import {
   DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
   RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
@@ -23,13 +27,6 @@ export interface ComposeSettings {
   readonly approvalEnvironments: readonly string[];
 }
 
-/** A broken cross-construct rule, attributed to the construct that should change. */
-export interface PathProblem {
-  /** Construct path; empty for problems of the stack as a whole. */
-  readonly path: string;
-  /** `<rule>: <message>`. */
-  readonly message: string;
-}
 
 /**
  * An FME object the stack declares as its own (a `FeatureFlag`, a `RolloutPlan`'s definition, a
@@ -55,7 +52,7 @@ export interface Composition {
  */
 export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const problems: PathProblem[] = [];
-  const report = (path: string, rule: string, message: string) => problems.push({ path, message: `${rule}: ${message}` });
+  const report = (path: string, rule: RuleId, message: string) => problems.push(pathProblem(path, rule, message));
 
   // ---- flags owned by the stack ----
   const owners = declaredOnce(parts.filter((x): x is FlagOwnerPart => x.kind === 'flag'), (p) => p.flagName, 'flag', report);
@@ -186,7 +183,7 @@ function transferFromOf(settings: ComposeSettings, own: Array<string | undefined
   return all.length > 0 ? { transferFrom: all } : {};
 }
 
-type Report = (path: string, rule: string, message: string) => void;
+type Report = (path: string, rule: RuleId, message: string) => void;
 
 /** Merges the parts declared for one flag in one environment, reporting conflicting claims. */
 function composeEnvironment(
@@ -232,6 +229,15 @@ function composeEnvironment(
         report(allocation.path, 'default allocation', `treatment "${b.treatment}" is not declared for ${where}; use one of ${[...declared].join(', ')}`);
       }
     }
+  }
+
+  // Across constructs: one key, one treatment (each construct checked its own lists already).
+  const listed = [setTargets, ...incremental].filter((t): t is TargetsPart => t !== undefined)
+    .flatMap((t) => Object.entries(t.set ?? t.add ?? {}).map(([treatment, list]) => ({ treatment, ...list, path: t.path })));
+  for (const twice of targetedTwice(listed)) {
+    const lists = listed.filter((l) => twice.treatments.includes(l.treatment));
+    const last = lists.filter((l) => ((twice.kind === 'key' ? l.keys : l.segments) ?? []).includes(twice.value)).pop()!;
+    for (const p of oneTreatmentPerKeyProblems([twice], `the IndividualTargets of ${where}`)) report(last.path, p.rule, p.message);
   }
 
   const add = mergeTargetLists(incremental.map((t) => t.add));
@@ -308,7 +314,7 @@ function sortInventory(entries: InventoryEntry[]): InventoryEntry[] {
 
 /** The first declaration of each name; later ones are reported as conflicts naming both paths. */
 function declaredOnce<T extends { readonly path: string }>(
-  parts: T[], nameOf: (part: T) => string, what: string, report: (path: string, rule: string, message: string) => void,
+  parts: T[], nameOf: (part: T) => string, what: string, report: Report,
 ): Map<string, T> {
   const first = new Map<string, T>();
   for (const p of parts) {

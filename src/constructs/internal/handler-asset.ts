@@ -24,7 +24,7 @@ function libraryVersion(): string {
 }
 
 /**
- * Adds the handler to the stack output as a `TerraformAsset` (design fact 7: local-exec runs in
+ * Adds the handler to the stack output as a `TerraformAsset` (docs/terraform-facts.md, fact 7: local-exec runs in
  * the stack folder, and synth and apply may run on different machines).
  */
 export function addHandlerAsset(scope: Construct, id: string, bundlePath: string = HANDLER_BUNDLE_PATH): TerraformAsset {

@@ -8,7 +8,7 @@ import { InventoryEntry, InventorySpec } from '../../spec/resource-spec';
  */
 export const INVENTORY_FILE = 'fme-inventory.json';
 
-/** Largest shard, in bytes of canonical JSON: well under the 128 KiB environment-variable cap (fact 9). */
+/** Largest shard, in bytes of canonical JSON: well under the 128 KiB environment-variable cap (docs/terraform-facts.md, fact 9). */
 export const MAX_SHARD_BYTES = 64 * 1024;
 
 /**

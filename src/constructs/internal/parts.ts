@@ -95,7 +95,3 @@ export function partsOf(construct: IConstruct): Part[] {
   const produce = (construct as unknown as Record<symbol, (() => Part[]) | undefined>)[PARTS];
   return produce ? produce() : [];
 }
-
-export function contributesParts(construct: IConstruct): boolean {
-  return typeof (construct as unknown as Record<symbol, unknown>)[PARTS] === 'function';
-}

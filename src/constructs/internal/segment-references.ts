@@ -1,5 +1,5 @@
-import type { PathProblem } from './compose';
 import { FlagEnvironmentPart, SegmentPart } from './parts';
+import { PathProblem, pathProblem } from './path-problem';
 import { referencesOf } from './references';
 import { FlagResourceSpec } from '../../spec/resource-spec';
 
@@ -31,10 +31,10 @@ export function segmentReferenceProblems(
         const segment = segments.get(name);
         if (!segment) continue;
         if (trafficType !== undefined && segment.trafficType !== trafficType) {
-          problems.push({ path, message: `segments: flag "${flag.flagName}" (traffic type ${trafficType}) uses segment "${name}" of traffic type ${segment.trafficType} (${segment.path}); use a segment of the flag's traffic type` });
+          problems.push(pathProblem(path, 'segments', `flag "${flag.flagName}" (traffic type ${trafficType}) uses segment "${name}" of traffic type ${segment.trafficType} (${segment.path}); use a segment of the flag's traffic type`));
         }
         if (!segment.keys.has(env)) {
-          problems.push({ path, message: `segments: flag "${flag.flagName}" uses segment "${name}" in environment "${env}", where ${segment.path} does not configure it; add keys for "${env}" to the segment (environmentKeys or setKeys)` });
+          problems.push(pathProblem(path, 'segments', `flag "${flag.flagName}" uses segment "${name}" in environment "${env}", where ${segment.path} does not configure it; add keys for "${env}" to the segment (environmentKeys or setKeys)`));
         }
       }
     }

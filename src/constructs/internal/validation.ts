@@ -20,7 +20,7 @@ export function addCrossConstructValidation(construct: IConstruct): void {
     validate: () => {
       const configs = FmeConfig._findAll(construct);
       if (configs.length === 0) {
-        return ['fme config: no FmeConfig in this stack; add one, e.g. new FmeConfig(stack, \'Fme\')'];
+        return [formatProblem(problem('fme config', 'no FmeConfig in this stack; add one, e.g. new FmeConfig(stack, \'Fme\')'))];
       }
       return configs[0]._problemsFor(construct.node.path);
     },

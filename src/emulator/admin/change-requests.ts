@@ -20,7 +20,7 @@ const SEGMENT_OPERATIONS = ['CREATE', 'UPDATE', 'ARCHIVE'];
 const MAX_CR_PAGE = 100;
 
 /**
- * Change requests (fme-admin-api.md §7): submitted by one admin key, approved by another,
+ * Change requests (docs/fme-api.md#change-requests): submitted by one admin key, approved by another,
  * which applies the change (status PUBLISHED); or rejected / withdrawn.
  */
 export function addChangeRequestRoutes(router: Router<AdminHandler>): void {

@@ -29,7 +29,7 @@ export function createDefinition(store: Store, ws: WorkspaceRecord, env: Environ
   if (store.findDefinition(f.id, env.id)) {
     throw conflict(`Feature flag ${f.name} already has a definition in environment ${env.name}; use PUT or PATCH to change it`);
   }
-  // `killed` in a create body is a response-only field: ignored (fme-admin-api.md §4.2).
+  // `killed` in a create body is a response-only field: ignored (docs/fme-api.md#definitions).
   const body = validateDefinition(input, definitionContext(store, ws, env, f), { killed: false, allowKilled: false });
   const now = Date.now();
   const record: DefinitionRecord = {

@@ -9,7 +9,7 @@ import { AdminRequest, AdminHandler } from './request';
 import { definitionView } from './views';
 import { isObject } from '../validation/checks';
 
-/** Feature flag definitions per environment (fme-admin-api.md §4). */
+/** Feature flag definitions per environment (docs/fme-api.md#definitions). */
 export function addDefinitionRoutes(router: Router<AdminHandler>): void {
   const base = '/splits/ws/:ws/:flag/environments/:env';
   router

@@ -7,7 +7,7 @@ import * as resolve from './resolve';
 import { environmentView } from './views';
 import { isObject, requireObject, requireString } from '../validation/checks';
 
-/** Environments (fme-admin-api.md §2.2): list (bare array) and create. */
+/** Environments (docs/fme-api.md#environments): list (bare array) and create. */
 export function addEnvironmentRoutes(router: Router<AdminHandler>): void {
   router
     .add('GET', '/environments/ws/:ws', req => {
@@ -20,7 +20,7 @@ export function addEnvironmentRoutes(router: Router<AdminHandler>): void {
 
 /**
  * JSON Patch on `{name, production, changePermissions: {areApprovalsRequired}}`. The Terraform
- * provider sends `production` as the string `"true"`, so strings are accepted (§2.2).
+ * provider sends `production` as the string `"true"`, so strings are accepted (docs/fme-api.md#environments).
  */
 function patchEnvironment(req: AdminRequest): unknown {
   const store = req.store;

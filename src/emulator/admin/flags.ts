@@ -13,7 +13,7 @@ import { isObject, optionalString, requireArray, requireObject, requireString } 
 /** Flag names as FME accepts them. */
 const FLAG_NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
 
-/** Feature flag metadata (fme-admin-api.md §3). */
+/** Feature flag metadata (docs/fme-api.md#flags). */
 export function addFlagRoutes(router: Router<AdminHandler>): void {
   router
     .add('POST', '/splits/ws/:ws/trafficTypes/:tt', createFlag)

@@ -15,7 +15,7 @@ export function requireDirectWrites(store: Store, env: EnvironmentRecord): void 
 
 /**
  * Workspaces with `requiresTitleAndComments` refuse writes without both; FME answers with an
- * empty 400 (fme-admin-api.md §1.6, §4.6).
+ * empty 400 (docs/fme-api.md#title-and-comment).
  */
 export function requireTitleAndComment(ws: WorkspaceRecord, title: unknown, comment: unknown): void {
   if (!ws.requiresTitleAndComments) return;

@@ -1,4 +1,4 @@
-/** Largest page FME serves; bigger `limit`s are clamped, not refused (fme-admin-api.md §1.5). */
+/** Largest page FME serves; bigger `limit`s are clamped, not refused (docs/fme-api.md#pagination). */
 export const MAX_PAGE_SIZE = 50;
 const DEFAULT_PAGE_SIZE = 20;
 

@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import { Store } from '../store';
 
 /**
- * Path parameters accept a name or an id (fme-admin-api.md §1.4). Missing objects are 404s
+ * Path parameters accept a name or an id (docs/fme-api.md#requests-and-paths). Missing objects are 404s
  * whose message names what was looked for.
  */
 

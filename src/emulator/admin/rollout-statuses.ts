@@ -3,7 +3,7 @@ import { Router } from '../router';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
 
-/** Rollout statuses (fme-admin-api.md §2.4), served at both documented paths as bare arrays. */
+/** Rollout statuses (docs/fme-api.md#rollout-statuses), served at both documented paths as bare arrays. */
 export function addRolloutStatusRoutes(router: Router<AdminHandler>): void {
   router
     .add('GET', '/rolloutStatuses', req => {

@@ -12,11 +12,11 @@ import { optionalString, requireObject, requireString, requireStringList } from 
 import { referencedSegments } from '../validation/definition';
 
 const SEGMENT_NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
-/** FME caps one key upload at 10,000 keys and a segment at 100,000 (fme-admin-api.md §5.1). */
+/** FME caps one key upload at 10,000 keys and a segment at 100,000 (docs/fme-api.md#segments). */
 export const MAX_KEYS_PER_CALL = 10_000;
 export const MAX_KEYS_PER_SEGMENT = 100_000;
 
-/** Standard segments (fme-admin-api.md §5.1): workspace routes, then environment routes. */
+/** Standard segments (docs/fme-api.md#segments): workspace routes, then environment routes. */
 export function addSegmentRoutes(router: Router<AdminHandler>): void {
   router
     .add('POST', '/segments/ws/:ws/trafficTypes/:tt', createSegment)
@@ -112,7 +112,7 @@ function activateSegment(req: AdminRequest): unknown {
   return { name: segment.name, environment: { id: env.id, name: env.name }, trafficType: segmentView(store, segment).trafficType, creationTime: now };
 }
 
-/** FME requires an empty segment to deactivate it (fme-admin-api.md §5.1). */
+/** FME requires an empty segment to deactivate it (docs/fme-api.md#segments). */
 function deactivateSegment(req: AdminRequest): unknown {
   const { store, env, segment } = envTarget(req);
   const se = activated(store, segment, env);

@@ -5,7 +5,7 @@ import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
 
 /**
- * Tag association (fme-admin-api.md §3): `POST /tags/ws/{ws}/object/{name}/objecttype/{Split|Segment}`
+ * Tag association (docs/fme-api.md#tags): `POST /tags/ws/{ws}/object/{name}/objecttype/{Split|Segment}`
  * with a JSON array of tag names; it overwrites the object's tags.
  */
 export function addTagRoutes(router: Router<AdminHandler>): void {

@@ -3,7 +3,7 @@ import { AdminHandler } from './request';
 import * as resolve from './resolve';
 import { trafficTypeView } from './views';
 
-/** Traffic types (fme-admin-api.md §2.3): list as a bare array. */
+/** Traffic types (docs/fme-api.md#traffic-types): list as a bare array. */
 export function addTrafficTypeRoutes(router: Router<AdminHandler>): void {
   router.add('GET', '/trafficTypes/ws/:ws', req => {
     const ws = resolve.workspace(req.store, req.params.ws);

@@ -5,7 +5,7 @@ import {
 import { sdkKeyForEnvironment } from '../sdk-keys';
 import { Store } from '../store';
 
-/** JSON shapes the Admin API answers with (fme-admin-api.md §2–§7). */
+/** JSON shapes the Admin API answers with (docs/fme-api.md, Workspaces to Segments). */
 
 export function workspaceView(ws: WorkspaceRecord): Record<string, unknown> {
   return { name: ws.name, type: 'workspace', id: ws.id, requiresTitleAndComments: ws.requiresTitleAndComments };

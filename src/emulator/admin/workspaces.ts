@@ -3,7 +3,7 @@ import { offsetPage } from './paging';
 import { AdminHandler, AdminRequest } from './request';
 import { workspaceView } from './views';
 
-/** Workspaces (fme-admin-api.md §2.1): list only, with the `name`/`nameOp` filter. */
+/** Workspaces (docs/fme-api.md#workspaces): list only, with the `name`/`nameOp` filter. */
 export function addWorkspaceRoutes(router: Router<AdminHandler>): void {
   router.add('GET', '/workspaces', listWorkspaces);
 }

@@ -1,6 +1,6 @@
 import { MatcherBody } from '../data-model';
 
-/** SDK matcher JSON (fme-admin-api.md §9.4). */
+/** SDK matcher JSON (docs/fme-api.md#sdk-splitchanges). */
 export interface SdkMatcher {
   keySelector: { trafficType: string; attribute: string | null } | null;
   matcherType: string;
@@ -15,7 +15,7 @@ export interface SdkMatcher {
   stringMatcherData: string | null;
 }
 
-/** Admin type → SDK type (fme-admin-api.md §10 table). */
+/** Admin type → SDK type (docs/fme-api.md#definition-to-sdk-split, table). */
 const SDK_TYPE: Readonly<Record<string, string>> = {
   IN_SEGMENT: 'IN_SEGMENT',
   IN_LIST_STRING: 'WHITELIST',

@@ -14,7 +14,7 @@ export interface SdkRequest {
 
 export type SdkHandler = (req: SdkRequest) => unknown;
 
-/** The SDK data plane under `/api` (fme-admin-api.md §9.3). */
+/** The SDK data plane under `/api` (docs/fme-api.md#sdk-data-plane). */
 export function sdkRouter(): Router<SdkHandler> {
   const router = new Router<SdkHandler>();
   router

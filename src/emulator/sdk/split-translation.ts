@@ -11,7 +11,7 @@ export interface SdkCondition {
   label: string;
 }
 
-/** SDK split JSON (fme-admin-api.md §9.4). */
+/** SDK split JSON (docs/fme-api.md#sdk-splitchanges). */
 export interface SdkSplit {
   name: string;
   trafficTypeName: string;
@@ -31,7 +31,7 @@ export interface SdkSplit {
 
 /**
  * Translates an Admin definition into the split the SDK receives, as FME's backend does
- * (fme-admin-api.md §10): individual targets first (per treatment, in treatment order: its
+ * (docs/fme-api.md#definition-to-sdk-split): individual targets first (per treatment, in treatment order: its
  * keys as a WHITELIST condition, then each targeted segment as a WHITELIST-type condition with
  * an IN_SEGMENT matcher), then the rules in order as ROLLOUT conditions, then the default rule
  * as a final ALL_KEYS ROLLOUT condition. Partitions list every treatment (unused ones at 0)

@@ -5,7 +5,7 @@ import {
 } from './checks';
 import { DefinitionContext } from './context';
 
-/** Which value field an Admin API matcher type carries (fme-admin-api.md §4.4). */
+/** Which value field an Admin API matcher type carries (docs/fme-api.md#matchers). */
 type ValueField = 'segment' | 'strings' | 'string' | 'regex' | 'bool' | 'number' | 'date' | 'between' | 'semver' | 'semverList' | 'betweenSemver' | 'depends';
 
 interface MatcherRule {

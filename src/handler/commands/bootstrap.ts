@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { BootstrapSpec, CONVERGED_MARKER_DIR, FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import { BootstrapSpec, CONVERGED_MARKER_DIR } from '../../spec/resource-spec';
 import { specDigest } from '../../spec/state-record';
-import { Log, objectLabel } from '../log';
+import { Log, specLabel } from '../log';
 import { runConverge } from './converge';
 
 /** Objects converged at once within a wave; the shared rate-limit pacing still applies to all. */
@@ -31,15 +31,11 @@ export async function runBootstrap(spec: BootstrapSpec, log: Log, env: NodeJS.Pr
         converged++;
       } catch (e) {
         deferred++;
-        log.warn(`${labelOf(object)}: not converged by the bootstrap (${(e as Error).message}); its own resource converges it next`);
+        log.warn(`${specLabel(object)}: not converged by the bootstrap (${(e as Error).message}); its own resource converges it next`);
       }
     });
   }
   log.info(`bootstrap: ${converged} object(s) converged in one process, ${deferred} left to their own resources`);
-}
-
-function labelOf(object: FlagResourceSpec | SegmentResourceSpec): string {
-  return object.kind === 'flag' ? objectLabel('flag', object.flagName) : objectLabel('segment', object.segmentName);
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

@@ -4,10 +4,10 @@ import type { DefinitionSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 
 /**
- * Submits a change request instead of a direct write (approval-gated environments, D8) and
- * returns the progress text. A refused submission (typically: a change request is already
- * open for this flag) is reported, not thrown — the deploy must not fail because a human has
- * not approved yet.
+ * Submits a change request instead of a direct write (approval-gated environments:
+ * docs/decisions.md, D8; docs/fme-api.md, section on change requests) and returns the progress
+ * text. A refused submission (typically: a change request is already open for this flag) is
+ * reported, not thrown — the deploy must not fail because a human has not approved yet.
  */
 export async function submitFlagChangeRequest(
   ctx: HandlerContext, flag: string, environment: string, operationType: ChangeRequestOperation,

@@ -3,6 +3,7 @@ import { Ownership, planDecision, withPlan } from '../../model/ownership';
 import type { FlagResourceSpec } from '../../spec/resource-spec';
 import { environmentIdIfAny, HandlerContext } from '../context';
 import { HandlerError } from '../errors';
+import { objectLabel } from '../log';
 import { flagOwnership, settleClaim, stackOf, tagsDiffer, writeFlagOwnership } from '../ownership';
 
 function definitionLabel(spec: FlagResourceSpec, environment: string) {
@@ -27,7 +28,7 @@ export async function plansOfFlag(ctx: HandlerContext, spec: FlagResourceSpec, o
 }
 
 /** Definitions read while claiming, by environment (`undefined`: none there), so converge reads each once. */
-export type PreRead = ReadonlyMap<string, Definition | undefined>;
+type PreRead = ReadonlyMap<string, Definition | undefined>;
 
 /**
  * For a stack that declares rollout plans on a flag it does not own: reads the flag and each
@@ -54,7 +55,7 @@ export async function claimPlans(ctx: HandlerContext, spec: FlagResourceSpec): P
     if (envId === undefined) continue;
     const decision = planDecision(next, envId, stack, spec.transferFrom ?? [], definition !== undefined);
     const note = settleClaim(decision, definitionLabel(spec, part.environment), stack);
-    if (note) ctx.log.info(`flag ${spec.flagName} / ${part.environment}: ${note}`);
+    if (note) ctx.log.info(`${objectLabel('flag', spec.flagName, part.environment)}: ${note}`);
     next = withPlan(next, envId, stack);
   }
   const flag = tagsDiffer(live.tags, next) ? await writeFlagOwnership(ctx, live, next) : live;

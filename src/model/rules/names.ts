@@ -1,5 +1,5 @@
 import {
-  ENVIRONMENT_NAME_MAX_LENGTH, FLAG_NAME_MAX_LENGTH, FLAG_NAME_PATTERN, MAX_TAGS, TAG_PATTERN, WORKSPACE_NAME_MAX_LENGTH,
+  ENVIRONMENT_NAME_MAX_LENGTH, FLAG_NAME_MAX_LENGTH, FLAG_NAME_PATTERN, isFlagName, isTag, MAX_TAGS, WORKSPACE_NAME_MAX_LENGTH,
 } from '../names';
 import { problem, Problem } from '../problem';
 
@@ -16,7 +16,7 @@ export function flagNameProblems(name: string): Problem[] {
 
 /** Segment names follow the flag-name pattern. */
 export function segmentNameProblems(name: string): Problem[] {
-  if (typeof name === 'string' && FLAG_NAME_PATTERN.test(name) && name.length <= FLAG_NAME_MAX_LENGTH) return [];
+  if (isFlagName(name)) return [];
   return [problem('segment name', `${JSON.stringify(name)} is not a valid segment name; start with a letter and use only letters, digits, "-" and "_" (at most ${FLAG_NAME_MAX_LENGTH} characters)`)];
 }
 
@@ -42,7 +42,7 @@ export function tagProblems(tags: string[]): Problem[] {
     problems.push(problem('tags', `${tags.length} tags given; FME allows at most ${MAX_TAGS}`));
   }
   for (const t of tags) {
-    if (typeof t !== 'string' || !TAG_PATTERN.test(t)) {
+    if (!isTag(t)) {
       problems.push(problem('tags', `${JSON.stringify(t)} is not a valid tag; use only letters, digits, "-", "_" and ":"`));
     }
   }

@@ -1,10 +1,12 @@
 import { PlanModel } from '../plan';
 import { Problem } from '../problem';
+import { targetedTwice } from '../targets';
 import { baselineTreatmentProblems } from './baseline-treatment';
 import { defaultRuleProblems } from './default-rule';
 import { defaultTreatmentProblems } from './default-treatment';
 import { individualTargetProblems } from './individual-targets';
 import { limitExposureProblems } from './limit-exposure';
+import { oneTreatmentPerKeyProblems } from './one-treatment-per-key';
 import { targetingRuleProblems } from './targeting-rules';
 import { treatmentConfigProblems } from './treatment-configs';
 import { treatmentCountProblems } from './treatment-count';
@@ -18,6 +20,7 @@ export function planProblems(plan: PlanModel): Problem[] {
     ...treatmentNameProblems(plan.treatments),
     ...treatmentConfigProblems(plan.treatments),
     ...individualTargetProblems(plan.individualTargets, declared),
+    ...oneTreatmentPerKeyProblems(targetedTwice(plan.individualTargets)),
     ...limitExposureProblems(plan.limitExposure),
     ...targetingRuleProblems(plan.rules, declared),
     ...defaultRuleProblems(plan.defaultRule._buckets, declared),

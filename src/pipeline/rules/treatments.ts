@@ -1,25 +1,29 @@
-import { IFeatureFlag } from '../../constructs/flag-reference';
-import { isExpression, isRuntimeInput, TREATMENT_PATTERN } from '../patterns';
+import { IFlagRef } from '../../model/flag-ref';
+import { TREATMENT_NAME_PATTERN } from '../../model/names';
+import { isExpression, isRuntimeInput } from '../patterns';
 
 /**
  * Rules for a treatment name written into a step:
  * - `treatment-runtime-input`: Harness rejects runtime inputs (`<+input>...`) in treatment fields
- *   (schema PR #747); use a pipeline variable (`<+pipeline.variables.onTreatment>`) instead.
- * - `treatment-pattern`: a literal must match `^[a-zA-Z0-9][-_.a-zA-Z0-9]*$`.
+ *   (harness/harness-schema pull request 747; docs/harness-pipelines.md, expressions and runtime
+ *   inputs); use a pipeline variable (`<+pipeline.variables.onTreatment>`) instead.
+ * - `treatment-pattern`: a literal must match FME's treatment-name pattern (the model's
+ *   `TREATMENT_NAME_PATTERN`, `^[a-zA-Z0-9][-_.a-zA-Z0-9]*$`); expressions are resolved by Harness
+ *   at run time and skipped.
  * - `treatment-declared`: given a flag, a literal must be one of its declared treatments.
  *
  * `allowRuntimeInput` is true only for targeting-rule allocations, where the schema accepts `<+input>`.
  *
  * @internal
  */
-export function treatmentErrors(value: string, field: string, flag?: IFeatureFlag, allowRuntimeInput = false): string[] {
+export function treatmentErrors(value: string, field: string, flag?: IFlagRef, allowRuntimeInput = false): string[] {
   if (isRuntimeInput(value)) {
     return allowRuntimeInput ? [] : [`[treatment-runtime-input] ${field} "${value}": Harness does not accept runtime inputs in treatment fields; `
       + 'declare a pipeline variable with a default and use <+pipeline.variables.NAME>.'];
   }
   if (isExpression(value)) return [];
-  if (!TREATMENT_PATTERN.test(value)) {
-    return [`[treatment-pattern] ${field} "${value}" must match ${TREATMENT_PATTERN.source}.`];
+  if (!TREATMENT_NAME_PATTERN.test(value)) {
+    return [`[treatment-pattern] ${field} "${value}" must match ${TREATMENT_NAME_PATTERN.source}.`];
   }
   if (flag && !flag.treatmentNames.includes(value)) {
     return [`[treatment-declared] ${field} "${value}" is not a treatment of flag "${flag.flagName}" `

@@ -55,7 +55,8 @@ export interface FmeFlagCreateProps extends FmeFlagStepOptions {
 
 /**
  * Flag Create (`FmeFlagCreate`): creates the flag and defines it in every environment with a default
- * rollout plan. The docs' `addDefaultRolloutPlans: true` is not in Harness's schema and is not emitted.
+ * rollout plan. The `addDefaultRolloutPlans: true` that Harness's FME pipelines page shows is in no Harness
+ * schema and is not emitted (docs/harness-pipelines.md, the step types).
  */
 export class FmeFlagCreate extends FmeFlagStep {
   private readonly props: FmeFlagCreateProps;

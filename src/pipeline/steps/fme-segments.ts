@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
+import { Matcher } from '../../model/matcher';
 import { environmentErrors, fmeNameErrors, tagErrors } from '../rules/fme-names';
+import { matcherErrors, ruleMatchersErrors } from '../rules/matchers';
 import { addRule } from '../validation';
-import { matcherErrors, renderMatcher, RuleMatcher } from './fme-targeting';
+import { renderMatcher } from './matchers';
 import { Step, StepOptions } from './step';
 
 /** Options of the segment steps. */
@@ -184,8 +186,11 @@ export class FmeSegmentAddRemoveTargets extends FmeSegmentStep {
 
 /** One rule of a rule-based segment: a key is a member when all matchers match. */
 export interface SegmentRule {
-  /** The matchers (ANDed). */
-  readonly matchers: RuleMatcher[];
+  /**
+   * The matchers (ANDed), built with the model's factories, e.g. `Matcher.numberAtLeast('orders', 10)`.
+   * String values may be Harness expressions (`<+pipeline.variables.x>`).
+   */
+  readonly matchers: Matcher[];
 }
 
 /** Props of `FmeSegmentSetTargetingRules`. */
@@ -226,7 +231,7 @@ export class FmeSegmentSetTargetingRules extends FmeSegmentStep {
     addRule(this, () => [
       ...environmentErrors(props.environment),
       ...props.rules.flatMap((r, i) => [
-        ...(r.matchers.length === 0 ? [`[rule-matchers] rules[${i}] has no matchers.`] : []),
+        ...ruleMatchersErrors(r.matchers, `rules[${i}]`),
         ...r.matchers.flatMap((m, j) => matcherErrors(m, `rules[${i}].matchers[${j}]`)),
       ]),
     ]);

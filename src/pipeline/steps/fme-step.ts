@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IFeatureFlag } from '../../constructs/flag-reference';
+import { IFlagRef } from '../../model/flag-ref';
 import { environmentErrors, fmeNameErrors } from '../rules/fme-names';
 import { addRule } from '../validation';
 import { Step, StepOptions } from './step';
@@ -7,11 +7,11 @@ import { Step, StepOptions } from './step';
 /** Options of steps that act on one feature flag. Give exactly one of `flag` and `flagName`. */
 export interface FmeFlagStepOptions extends StepOptions {
   /**
-   * The flag, as declared in this app (e.g. a `FeatureFlag` construct). Treatment names in the step are
-   * then checked against the flag's treatments at synth time.
+   * The flag, as declared in this app (e.g. a `FeatureFlag` construct, or any `IFlagRef`). Treatment
+   * names in the step are then checked against the flag's treatments at synth time.
    * @default - use `flagName`
    */
-  readonly flag?: IFeatureFlag;
+  readonly flag?: IFlagRef;
   /**
    * The flag's name, or an expression such as `<+pipeline.variables.flagName>`.
    * @default - use `flag`
@@ -28,7 +28,7 @@ export interface FmeFlagEnvironmentStepOptions extends FmeFlagStepOptions {
 /** Base of the FME steps that name one flag. */
 export abstract class FmeFlagStep extends Step {
   /** The flag, when the step was given one. */
-  public readonly flag?: IFeatureFlag;
+  public readonly flag?: IFlagRef;
   /** The flag name written to YAML (the flag's name, or `flagName`). */
   public readonly flagNameValue: string;
 

@@ -1,21 +1,19 @@
 import { Construct } from 'constructs';
-import { percentageErrors } from '../rules/percentages';
+import { Allocation } from '../../model/allocation';
+import { percentageErrors, percentageRangeErrors } from '../rules/percentages';
 import { duplicateTreatmentErrors, treatmentErrors } from '../rules/treatments';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
 
-/** A share of traffic for one treatment (`allocation:` of Set Default Allocations). */
-export interface TreatmentAllocation {
-  /** The treatment name (literal or expression, never a runtime input). */
-  readonly treatment: string;
-  /** The percentage, an integer from 0 to 100. */
-  readonly amount: number;
-}
-
 /** Props of `FmeFlagDefaultAllocation`. */
 export interface FmeFlagDefaultAllocationProps extends FmeFlagEnvironmentStepOptions {
-  /** The default rule's split: amounts sum to exactly 100; treatments listed once each. */
-  readonly allocation: TreatmentAllocation[];
+  /**
+   * The default rule's split, as for a `DefaultAllocation` construct: e.g.
+   * `[Allocation.of('on', 10), Allocation.of('off', 90)]`. Whole percentages summing to exactly 100;
+   * treatments listed once each. A treatment may be an expression such as
+   * `<+pipeline.variables.onTreatment>` (never a runtime input); literal names are checked.
+   */
+  readonly allocation: Allocation[];
 }
 
 /**
@@ -24,13 +22,13 @@ export interface FmeFlagDefaultAllocationProps extends FmeFlagEnvironmentStepOpt
  */
 export class FmeFlagDefaultAllocation extends FmeFlagEnvironmentStep {
   /** The allocation this step sets. */
-  public readonly allocation: TreatmentAllocation[];
+  public readonly allocation: Allocation[];
 
   constructor(scope: Construct, id: string, props: FmeFlagDefaultAllocationProps) {
     super(scope, id, 'FmeFlagDefaultAllocation', props);
     this.allocation = props.allocation;
     addRule(this, () => [
-      ...percentageErrors(props.allocation.map(a => a.amount), 'allocation amounts'),
+      ...percentageErrors(props.allocation.map(a => a.percent), 'allocation amounts'),
       ...props.allocation.flatMap((a, i) => treatmentErrors(a.treatment, `allocation[${i}].treatment`, props.flag)),
       ...duplicateTreatmentErrors(props.allocation.map(a => a.treatment), 'allocation'),
     ]);
@@ -39,7 +37,7 @@ export class FmeFlagDefaultAllocation extends FmeFlagEnvironmentStep {
   protected renderSpec(): { [key: string]: any } {
     return {
       ...this.flagAndEnvironment(),
-      allocation: this.allocation.map(a => ({ treatment: a.treatment, amount: a.amount })),
+      allocation: this.allocation.map(a => ({ treatment: a.treatment, amount: a.percent })),
     };
   }
 }
@@ -57,8 +55,7 @@ export class FmeFlagLimitExposure extends FmeFlagEnvironmentStep {
   constructor(scope: Construct, id: string, props: FmeFlagLimitExposureProps) {
     super(scope, id, 'FmeFlagLimitExposure', props);
     this.limit = props.limit;
-    addRule(this, () => (Number.isInteger(props.limit) && props.limit >= 0 && props.limit <= 100
-      ? [] : [`[percentage-range] limit is ${props.limit}; it must be an integer from 0 to 100.`]));
+    addRule(this, () => percentageRangeErrors(props.limit, 'limit'));
   }
 
   protected renderSpec(): { [key: string]: any } {

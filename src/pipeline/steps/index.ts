@@ -5,9 +5,9 @@ export type { FmeFlagStepOptions, FmeFlagEnvironmentStepOptions } from './fme-st
 export { FmeFlagCreate, FmeFlagUpdate, FmeFlagDelete, FmeFlagArchive, FmeFlagKill, FmeFlagRestore } from './fme-flag-lifecycle';
 export type { FmeFlagCreateProps, FmeFlagUpdateProps, FmeFlagDeleteProps, FmeFlagArchiveProps, FmeFlagKillProps, FmeFlagRestoreProps, TreatmentDescription } from './fme-flag-lifecycle';
 export { FmeFlagDefaultAllocation, FmeFlagLimitExposure, FmeFlagReallocateTraffic } from './fme-traffic';
-export type { FmeFlagDefaultAllocationProps, FmeFlagLimitExposureProps, FmeFlagReallocateTrafficProps, TreatmentAllocation } from './fme-traffic';
-export { FmeFlagSetIndividualTargets, FmeFlagAddRemoveIndividualTargets, FmeFlagSetTargetingRules, MatcherType, MatcherValue } from './fme-targeting';
-export type { FmeFlagSetIndividualTargetsProps, FmeFlagAddRemoveIndividualTargetsProps, FmeFlagSetTargetingRulesProps, RuleAllocation, RuleMatcher, StepTargetingRule, TreatmentTargetChanges, TreatmentTargets } from './fme-targeting';
+export type { FmeFlagDefaultAllocationProps, FmeFlagLimitExposureProps, FmeFlagReallocateTrafficProps } from './fme-traffic';
+export { FmeFlagSetIndividualTargets, FmeFlagAddRemoveIndividualTargets, FmeFlagSetTargetingRules } from './fme-targeting';
+export type { FmeFlagSetIndividualTargetsProps, FmeFlagAddRemoveIndividualTargetsProps, FmeFlagSetTargetingRulesProps, TreatmentTargetChanges } from './fme-targeting';
 export { FmeFlagSetTreatments, FmeFlagSetDynamicConfigurations, FmeFlagSetImpressionTracking, FmeFlagPatchDefinition } from './fme-treatments';
 export type { FmeFlagSetTreatmentsProps, FmeFlagSetDynamicConfigurationsProps, FmeFlagSetImpressionTrackingProps, FmeFlagPatchDefinitionProps, DefinitionPatchOperation, TreatmentConfiguration } from './fme-treatments';
 export { FmeSegmentStep, FmeSegmentCreate, FmeSegmentUpdate, FmeSegmentDelete, FmeSegmentAddRemoveTargets, FmeSegmentSetTargetingRules, SegmentType } from './fme-segments';

@@ -1,4 +1,3 @@
-import { FmeApiError } from '../../client/errors';
 import type { Flag, JsonPatchOperation } from '../../client/types';
 import { claimDecision, Ownership, tagsFor } from '../../model/ownership';
 import type { FlagMetadataSpec, FlagResourceSpec } from '../../spec/resource-spec';
@@ -6,9 +5,10 @@ import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
 import { flagOwnership, settleClaim, stackOf, tagNames } from '../ownership';
+import { readOrCreate } from '../read-or-create';
 import { plansOfFlag } from './plan-ownership';
 
-export interface FlagState {
+interface FlagState {
   readonly flag: Flag;
   /** True when this run created the flag: its definitions cannot exist yet. */
   readonly created: boolean;
@@ -24,21 +24,10 @@ export interface FlagState {
 export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResourceSpec, metadata: FlagMetadataSpec): Promise<FlagState> {
   const { client, workspaceId: ws } = ctx;
   const stack = stackOf(spec);
-  const label = objectLabel('flag', spec.flagName);
-  const { result, tally } = await ctx.tracked(async (): Promise<FlagState & { action: string }> => {
-    let live = await client.getFlag(ws, spec.flagName);
-    let created = false;
-    if (!live) {
-      try {
-        live = await client.createFlag(ws, metadata.trafficType, spec.flagName, metadata.description);
-        created = true;
-      } catch (e) {
-        // Another attempt (a crashed earlier run, a retried POST) created it meanwhile.
-        if (!(e instanceof FmeApiError && e.status === 409)) throw e;
-        live = await client.getFlag(ws, spec.flagName);
-        if (!live) throw e;
-      }
-    }
+  const result = await ctx.step(objectLabel('flag', spec.flagName), async (): Promise<FlagState & { action: string }> => {
+    const { live, created } = await readOrCreate(
+      () => client.getFlag(ws, spec.flagName),
+      () => client.createFlag(ws, metadata.trafficType, spec.flagName, metadata.description));
     const current = flagOwnership(live);
     const decision = claimDecision(created ? undefined : current, stack, spec.transferFrom ?? [], spec.existing === 'adopt');
     const ownershipNote = settleClaim(decision, { label: `Flag "${spec.flagName}"`, construct: 'FeatureFlag' }, stack);
@@ -51,11 +40,10 @@ export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResour
     const owned: Ownership = { ...current, owner: stack, managed: true, userTags: metadata.tags ?? current.userTags };
     const next = await plansOfFlag(ctx, spec, owned);
     const ops = await metadataPatch(ctx, live, metadata, created, next);
-    if (ops.length > 0) live = await client.patchFlag(ws, spec.flagName, ops);
+    const flag = ops.length > 0 ? await client.patchFlag(ws, spec.flagName, ops) : live;
     const action = created ? 'created' : ops.length > 0 ? 'metadata updated' : 'unchanged';
-    return { flag: live, created, action: ownershipNote ? `${action}, ${ownershipNote}` : action };
-  });
-  ctx.log.info(`${label}: ${result.action} (${tally.describe()})`);
+    return { flag, created, action: ownershipNote ? `${action}, ${ownershipNote}` : action };
+  }, (r) => r.action);
   return { flag: result.flag, created: result.created };
 }
 

@@ -1,7 +1,7 @@
+import type { DesiredDefinition } from './desired-definition';
 import { normalizeBuckets, normalizeRule, normalizeTreatment, stableJson } from './normalize';
 import type { Definition } from '../../client/types';
 import type { DefinitionSpec } from '../../spec/resource-spec';
-import type { DesiredDefinition } from '../compose/desired-definition';
 
 /** Top-level definition fields the handler converges (the JSON Patch paths it writes). */
 export type DefinitionField =

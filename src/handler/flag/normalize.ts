@@ -25,7 +25,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function sortedSet(values: readonly string[] | null | undefined): string[] {
+function sortedSet(values: readonly string[] | null | undefined): string[] {
   return [...new Set(values ?? [])].sort();
 }
 
@@ -57,7 +57,7 @@ export function normalizeTreatment(t: TreatmentSpec): unknown {
   };
 }
 
-export function normalizeMatcher(m: MatcherSpec): unknown {
+function normalizeMatcher(m: MatcherSpec): unknown {
   // FME documents `depends.treatment`; newer Harness code sends `treatments`: compare both as one set.
   const dependsOn = m.depends?.treatments ?? (m.depends?.treatment !== undefined ? [m.depends.treatment] : []);
   const depends = m.depends ? { splitName: m.depends.splitName, treatments: sortedSet(dependsOn) } : undefined;

@@ -1,14 +1,14 @@
 import { FmeApiError } from '../../client/errors';
 import type { Definition, Flag, JsonPatchOperation } from '../../client/types';
 import type { EnvironmentPartSpec } from '../../spec/resource-spec';
-import { composeDesired, DesiredDefinition } from '../compose/desired-definition';
 import type { HandlerContext } from '../context';
-import { changedFields, DefinitionField } from '../diff/definition-diff';
 import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
 import { submitFlagChangeRequest } from './change-request';
+import { changedFields, DefinitionField } from './definition-diff';
+import { composeDesired, DesiredDefinition } from './desired-definition';
 
-export interface DefinitionConvergeInput {
+interface DefinitionConvergeInput {
   readonly flag: string;
   readonly part: EnvironmentPartSpec;
   /** The flag was created by this run: no definition can exist, skip the read. */
@@ -22,18 +22,17 @@ export interface DefinitionConvergeInput {
 /**
  * Converges one flag's definition in one environment: one read, then at most one write (a JSON
  * Patch of the changed top-level fields, kill/restore for a kill-only change, or a POST when it is
- * missing) — or a change request in approval-gated environments. Never deletes (D2).
+ * missing) — or a change request in approval-gated environments. Never deletes (docs/decisions.md, D2).
  */
 export async function convergeDefinition(ctx: HandlerContext, input: DefinitionConvergeInput): Promise<void> {
   const { flag, part } = input;
-  const { result, tally } = await ctx.tracked(async () => {
+  await ctx.step(objectLabel('flag', flag, part.environment), async () => {
     const live = input.flagJustCreated ? undefined
       : input.preRead ? input.preRead.definition
         : await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
     const desired = composeDesired(flag, part, live);
     return live ? update(ctx, input, live, desired) : create(ctx, input, desired);
   });
-  ctx.log.info(`${objectLabel('flag', flag, part.environment)}: ${result} (${tally.describe()})`);
 }
 
 function rolloutStatusReader(ctx: HandlerContext, input: DefinitionConvergeInput): () => Promise<string | undefined> {

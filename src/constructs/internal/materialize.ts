@@ -1,0 +1,82 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { dependable, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct } from 'constructs';
+import { addBootstrapResource, addInventoryResource, addObjectResource, addObjectsProvider, removedShardBlocks } from './backing';
+import { BOOTSTRAP_FILE, bootstrapSpec } from './bootstrap';
+import type { Composition } from './compose';
+import { addHandlerAsset } from './handler-asset';
+import { INVENTORY_FILE, REMOVED_SHARDS_FILE, shardId, shardInventory } from './inventory-shards';
+import { referencesOf } from './references';
+import { FmeValidationError } from '../../model/errors';
+import { formatProblem, problem } from '../../model/problem';
+import { canonicalJson } from '../../spec/encode';
+import { DeclaredElsewhere, InventorySpec, SPEC_VERSION } from '../../spec/resource-spec';
+import { BackingResource } from '../policies';
+
+/**
+ * Adds the Terraform resources of a stack's composed specs as children of `config` (the
+ * `FmeConfig`; construct ids are API: renaming one replaces the resource), and the files written
+ * next to `cdk.tf.json`: the full inventory, the bootstrap waves and the `removed` blocks of
+ * inventory shards the stack does not use. docs/ARCHITECTURE.md describes each.
+ *
+ * @param elsewhere what the app's other stacks declare in the same workspace
+ */
+export function materializeFmeResources(config: Construct, backing: BackingResource, composition: Composition, elsewhere: DeclaredElsewhere[]): void {
+  const asset = addHandlerAsset(config, 'Handler');
+  const handlerCommand = `node ${asset.path}`;
+  // Created with the stack, before every object resource: converges a new stack in one process.
+  const bootstrap = addBootstrapResource(config, 'Bootstrap', backing, handlerCommand, BOOTSTRAP_FILE);
+  const objects = addObjectsProvider(config, 'ObjectsProvider', backing);
+  const segments = new Map<string, TerraformResource>();
+  for (const segment of composition.segments) {
+    segments.set(segment.segmentName, addObjectResource(config, `Segment-${segment.segmentName}`, objects, handlerCommand, segment));
+  }
+  const flags = new Map<string, TerraformResource>();
+  for (const flag of composition.flags) {
+    flags.set(flag.flagName, addObjectResource(config, `Flag-${flag.flagName}`, objects, handlerCommand, flag));
+  }
+  // FME accepts references only to objects that exist: apply referenced segments and flags
+  // first (Terraform destroys in reverse order). Dependency cycles are a validation error.
+  for (const flag of composition.flags) {
+    const refs = referencesOf(flag);
+    const segmentNames = new Set([...refs.segments.values()].flatMap((names) => [...names]));
+    const dependsOn = [
+      ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
+      ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
+    ];
+    flags.get(flag.flagName)!.dependsOn = [bootstrap, ...dependsOn].map((r) => dependable(r));
+  }
+  for (const resource of segments.values()) resource.dependsOn = [dependable(bootstrap)];
+
+  const shards = inventoryShards(config, composition.inventory);
+  shards.forEach((shard, index) => {
+    addInventoryResource(config, shardId(index), backing, handlerCommand, shard, INVENTORY_FILE);
+  });
+  // Shards that a smaller inventory no longer needs still reconcile what they held.
+  const removedShards = removedShardBlocks(config, shards.length, backing, handlerCommand, INVENTORY_FILE);
+  // The full inventory goes next to cdk.tf.json, where every shard's destroy step reads it (with
+  // what the app's other stacks declare, so that an object moving to one of them is handed over,
+  // not deleted), and so does every object's spec, in dependency waves, for the bootstrap.
+  const inventoryFile: InventorySpec = { ...composition.inventory, elsewhere };
+  const stack = TerraformStack.of(config);
+  addCustomSynthesis(config, {
+    onSynthesize: (session: ISynthesisSession) => {
+      const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      fs.mkdirSync(stackDir, { recursive: true });
+      fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(inventoryFile)}\n`);
+      fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition.flags, composition.segments))}\n`);
+      fs.writeFileSync(path.join(stackDir, REMOVED_SHARDS_FILE), `${JSON.stringify(removedShards, undefined, 2)}\n`);
+    },
+  });
+}
+
+/** The inventory's shards; an inventory too large for any is the user's to split. */
+function inventoryShards(config: Construct, inventory: InventorySpec): InventorySpec[] {
+  try {
+    return shardInventory(inventory);
+  } catch (e) {
+    throw new FmeValidationError(config.node.path, [formatProblem(problem('inventory size', (e as Error).message))]);
+  }
+}

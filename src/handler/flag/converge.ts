@@ -1,0 +1,26 @@
+import type { FlagResourceSpec } from '../../spec/resource-spec';
+import type { HandlerContext } from '../context';
+import { convergeDefinition } from './definition';
+import { convergeFlagMetadata } from './metadata';
+import { claimPlans } from './plan-ownership';
+
+/**
+ * The flag's `converge` step: its metadata when the stack owns it, then its definition in each
+ * environment the spec declares. The owner converges the flag itself; a stack that only declares
+ * rollout plans on someone else's flag first records that it manages those definitions
+ * (docs/ownership.md).
+ */
+export async function convergeFlag(ctx: HandlerContext, spec: FlagResourceSpec): Promise<void> {
+  const state = spec.metadata ? await convergeFlagMetadata(ctx, spec, spec.metadata) : undefined;
+  const claimed = !spec.metadata && spec.environments.some((p) => p.definition) ? await claimPlans(ctx, spec) : undefined;
+  for (const part of spec.environments) {
+    const preRead = claimed?.preRead.has(part.environment) ? { definition: claimed.preRead.get(part.environment) } : undefined;
+    await convergeDefinition(ctx, {
+      flag: spec.flagName,
+      part,
+      flagJustCreated: state?.created ?? false,
+      liveFlag: state?.flag ?? claimed?.flag,
+      preRead,
+    });
+  }
+}

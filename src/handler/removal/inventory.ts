@@ -1,0 +1,74 @@
+/**
+ * How `reconcile` finds what left the code: the previous inventory compared with the current one
+ * (docs/ARCHITECTURE.md, section on synthesized resources), in deletion order, grouped per flag and segment.
+ */
+import type { Elsewhere } from './elsewhere';
+import type { Leaving, ObjectRemoval } from './leaving';
+import type { InventoryEntry, InventorySpec, RemovalPolicySpec } from '../../spec/resource-spec';
+
+/** Identity of an inventory entry: its type and names (the policy is not part of it). */
+function identityOf(e: InventoryEntry): string {
+  switch (e.t) {
+    case 'flag': return JSON.stringify(['flag', e.flag]);
+    case 'definition': return JSON.stringify(['definition', e.flag, e.env]);
+    case 'segment': return JSON.stringify(['segment', e.segment]);
+    case 'segmentDefinition': return JSON.stringify(['segmentDefinition', e.segment, e.env]);
+  }
+}
+
+/** Deletion order: what depends on something goes first. */
+const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'segmentDefinition', 'segment'];
+
+function inRemovalOrder(entries: InventoryEntry[]): InventoryEntry[] {
+  return [...entries].sort((a, b) => ORDER.indexOf(a.t) - ORDER.indexOf(b.t));
+}
+
+/** Entries of `previous` that left the code (absent from `next`), whatever their policy, in deletion order. */
+function leavingObjects(previous: InventorySpec, next: InventorySpec): InventoryEntry[] {
+  const kept = new Set(next.objects.map(identityOf));
+  return inRemovalOrder(previous.objects.filter((e) => !kept.has(identityOf(e))));
+}
+
+/** Entries of `previous` that left the code and whose previous policy is `destroy`, in deletion order. */
+export function removedObjects(previous: InventorySpec, next: InventorySpec): InventoryEntry[] {
+  return leavingObjects(previous, next).filter((e) => e.policy === 'destroy');
+}
+
+/**
+ * The entries of `previous` that call for FME calls, in deletion order. They left the code — all of
+ * them when the stack moved to another workspace (`moved`) — and are to be deleted, or retained
+ * but declared by another stack of the app now (handed over), or retained definitions of a flag or
+ * segment being deleted (they keep it from being deleted). A retained object nobody declares costs
+ * no call.
+ */
+export function entriesToRemove(previous: InventorySpec, next: InventorySpec, moved: boolean, elsewhere: Elsewhere): InventoryEntry[] {
+  const entries = moved ? inRemovalOrder(previous.objects) : leavingObjects(previous, next);
+  const deletedParents = new Set(entries.filter((e) => e.policy === 'destroy').flatMap((e) => {
+    if (e.t === 'flag') return [`flag:${e.flag}`];
+    return e.t === 'segment' ? [`segment:${e.segment}`] : [];
+  }));
+  return entries.filter((e) => {
+    if (e.policy === 'destroy') return true;
+    switch (e.t) {
+      case 'flag': return elsewhere.stackOf('flag', e.flag) !== undefined;
+      case 'definition': return elsewhere.stackOf('definition', e.flag, e.env) !== undefined || deletedParents.has(`flag:${e.flag}`);
+      case 'segment': return elsewhere.stackOf('segment', e.segment) !== undefined;
+      case 'segmentDefinition': return elsewhere.stackOf('segment', e.segment) !== undefined || deletedParents.has(`segment:${e.segment}`);
+    }
+  });
+}
+
+/** The entry types of one kind of object: the object itself and its environment parts. */
+const PART_OF = { flag: 'definition', segment: 'segmentDefinition' } as const;
+
+/** The entries of one kind of object (flags or segments) grouped by object, in the order they came. */
+export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 'segment'): ObjectRemoval[] {
+  const byName = new Map<string, { name: string; parts: Leaving[]; itself?: { policy: RemovalPolicySpec } }>();
+  const of = (name: string) => byName.get(name) ?? byName.set(name, { name, parts: [] }).get(name)!;
+  for (const e of entries) {
+    const name = 'flag' in e ? e.flag : e.segment;
+    if (e.t === kind) of(name).itself = { policy: e.policy };
+    else if ('env' in e && e.t === PART_OF[kind]) of(name).parts.push({ env: e.env, policy: e.policy });
+  }
+  return [...byName.values()];
+}

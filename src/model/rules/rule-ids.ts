@@ -1,0 +1,24 @@
+/**
+ * Every rule the library checks before anything reaches FME, by its stable id. The id starts each
+ * message (`[<construct path>] <rule id>: <what is wrong and what to do>`), so a user can search
+ * docs/rules.md for it, and tests and tools can match on it. Ids never change meaning; a new rule
+ * gets a new id. (Pipeline steps have rules of their own, listed in src/pipeline/README.md with
+ * their bracketed ids such as `[percentage-sum]`; where they are FME rules, they call the same
+ * checks as these.)
+ */
+export const RULE_IDS = [
+  // names that reach FME (docs/names.md)
+  'flag name', 'segment name', 'traffic type', 'environment', 'workspace name', 'tags', 'owners',
+  // treatments
+  'treatment count', 'treatment names', 'dynamic configuration',
+  // a rollout plan
+  'individual targets', 'one treatment per key', 'limit exposure', 'targeting rules', 'matchers',
+  'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys',
+  // across constructs of one stack
+  'flag', 'conflicting constructs', 'dependencies', 'segments',
+  // the stack's FmeConfig and the app's stacks (docs/ownership.md)
+  'fme config', 'workspace', 'api key', 'api base url', 'retries', 'stack id', 'one owner', 'spec size', 'inventory size',
+] as const;
+
+/** A rule id (see `RULE_IDS`). */
+export type RuleId = typeof RULE_IDS[number];

@@ -1,11 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { E2E_ADMIN_KEY } from './e2e-workspace';
+import { TerraformRuns } from './terraform-runs';
 import { FmeConfig, FmeConfigProps } from '../../src';
 import { RunningEmulator } from '../../src/emulator';
-import { deploy, planHasChanges, terraform, terraformOk, TerraformResult } from '../support/terraform';
 
 /** Builds one stack's FME constructs; `undefined` leaves the stack without any (not even FmeConfig). */
 export type StackBuild = ((stack: TerraformStack) => void) | undefined;
@@ -19,16 +17,11 @@ export interface StackDefinition {
 /**
  * A Terraform working area for scenarios with several stacks, in one cdktf app or in several
  * (separate repositories). Each stack keeps its state in one file across every synth, as in a real
- * repository, whichever app it is synthesized in; the API key reaches Terraform only through the
- * environment.
+ * repository, whichever app it is synthesized in. Terraform runs as in `TerraformRuns`.
  */
-export class StacksWorkspace {
-  public readonly root: string;
-  /** Everything Terraform printed, across every run. */
-  public readonly transcript: string[] = [];
-
+export class StacksWorkspace extends TerraformRuns {
   constructor(private readonly emulator: RunningEmulator, name: string) {
-    this.root = fs.mkdtempSync(path.join(os.tmpdir(), `fme-e2e-${name}-`));
+    super(name);
   }
 
   /**
@@ -54,40 +47,5 @@ export class StacksWorkspace {
 
   public statePath(stack: string): string {
     return path.join(this.root, `${stack}.tfstate`);
-  }
-
-  public get env(): Record<string, string> {
-    return { FME_API_KEY: E2E_ADMIN_KEY };
-  }
-
-  public async deploy(stackDir: string): Promise<TerraformResult> {
-    return this.record(await deploy(stackDir, { env: this.env }));
-  }
-
-  /** `terraform init` + `apply`, whatever the exit code (scenarios where the deploy must fail). */
-  public async tryApply(stackDir: string): Promise<TerraformResult> {
-    await terraformOk(stackDir, ['init', '-input=false', '-no-color'], { env: this.env });
-    return this.record(await terraform(stackDir, ['apply', '-auto-approve', '-input=false', '-no-color'], { env: this.env }));
-  }
-
-  public async plan(stackDir: string): Promise<{ changes: boolean; output: string }> {
-    await terraformOk(stackDir, ['init', '-input=false', '-no-color'], { env: this.env });
-    const result = await planHasChanges(stackDir, { env: this.env });
-    this.transcript.push(result.output);
-    return result;
-  }
-
-  public async destroy(stackDir: string): Promise<TerraformResult> {
-    await terraformOk(stackDir, ['init', '-input=false', '-no-color'], { env: this.env });
-    return this.record(await terraformOk(stackDir, ['destroy', '-auto-approve', '-input=false', '-no-color'], { env: this.env }));
-  }
-
-  public cleanup(): void {
-    fs.rmSync(this.root, { recursive: true, force: true });
-  }
-
-  private record(result: TerraformResult): TerraformResult {
-    this.transcript.push(result.stdout, result.stderr);
-    return result;
   }
 }

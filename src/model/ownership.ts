@@ -151,6 +151,14 @@ export function withPlan(flag: Ownership, environmentId: string, stack: string):
   return { ...flag, plans };
 }
 
+/**
+ * The record with `stack` as the object's owner. The owner needs no separate record of the
+ * definitions it manages, so that stack's plan records go.
+ */
+export function withOwner(record: Ownership, stack: string): Ownership {
+  return { ...record, owner: stack, plans: new Map([...record.plans].filter(([, s]) => s !== stack)) };
+}
+
 /** The record after the definition in `environmentId` is gone. */
 export function withoutPlan(flag: Ownership, environmentId: string): Ownership {
   const plans = new Map(flag.plans);

@@ -1,6 +1,6 @@
 import {
   claimDecision, definitionManager, MANAGED_TAG, ownershipOf, planDecision, plansOfOthers, removalDecision, stackIdProblems,
-  tagsFor, withoutPlan, withPlan,
+  tagsFor, withoutPlan, withOwner, withPlan,
 } from '../../src/model/ownership';
 
 describe('the record on an object', () => {
@@ -119,4 +119,11 @@ describe('removing: may a stack delete an object that left its code?', () => {
     expect(removalDecision('b', true, undefined, undefined).kind).toBe('leave');
     expect(removalDecision(undefined, true, undefined, undefined)).toEqual({ kind: 'delete' });
   });
+});
+
+test('a new owner needs no plan record of its own', () => {
+  const record = ownershipOf(['cdktf-fme-owner:a', 'cdktf-fme-plan:b:e1', 'cdktf-fme-plan:c:e2']);
+  const next = withOwner(record, 'b');
+  expect(next.owner).toBe('b');
+  expect([...next.plans]).toEqual([['e2', 'c']]);
 });

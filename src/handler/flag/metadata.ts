@@ -1,5 +1,5 @@
 import type { Flag, JsonPatchOperation } from '../../client/types';
-import { claimDecision, Ownership, tagsFor } from '../../model/ownership';
+import { claimDecision, Ownership, tagsFor, withOwner } from '../../model/ownership';
 import type { FlagMetadataSpec, FlagResourceSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
@@ -37,7 +37,7 @@ export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResour
         `Flag "${spec.flagName}" exists with traffic type "${liveType}", but the stack declares "${metadata.trafficType}". ` +
         'FME cannot change a flag\'s traffic type: rename the flag, or declare the traffic type it has.');
     }
-    const owned: Ownership = { ...current, owner: stack, managed: true, userTags: metadata.tags ?? current.userTags };
+    const owned: Ownership = { ...withOwner(current, stack), managed: true, userTags: metadata.tags ?? current.userTags };
     const next = await plansOfFlag(ctx, spec, owned);
     const ops = await metadataPatch(ctx, live, metadata, created, next);
     const flag = ops.length > 0 ? await client.patchFlag(ws, spec.flagName, ops) : live;

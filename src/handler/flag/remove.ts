@@ -5,7 +5,7 @@
  */
 import type { Flag } from '../../client/types';
 import {
-  definitionManager, Ownership, plansOfOthers, RemovalDecision, withoutPlan, withPlan,
+  definitionManager, Ownership, plansOfOthers, RemovalDecision, withoutPlan, withOwner, withPlan,
 } from '../../model/ownership';
 import type { RemovalPolicySpec } from '../../spec/resource-spec';
 import { environmentIdIfAny, HandlerContext } from '../context';
@@ -88,8 +88,7 @@ async function removeFlagItself(
     return true;
   }
   if (decision.kind === 'hand over') {
-    // The new owner needs no separate record of the definitions it manages.
-    state.next = { ...state.next, owner: decision.to, plans: new Map([...state.next.plans].filter(([, s]) => s !== decision.to)) };
+    state.next = withOwner(state.next, decision.to);
     ctx.log.info(`${label}: handed over to stack "${decision.to}", which declares it now`);
   } else {
     ctx.log.info(`${label}: left in place, ${decision.reason}`);

@@ -1,4 +1,4 @@
-import { claimDecision, Ownership } from '../../model/ownership';
+import { claimDecision, Ownership, withOwner } from '../../model/ownership';
 import type { SegmentResourceSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { segmentOwnership, settleClaim, stackOf, tagsDiffer, writeSegmentOwnership } from '../ownership';
@@ -17,7 +17,7 @@ export async function ensureSegment(ctx: HandlerContext, spec: SegmentResourceSp
   const current = segmentOwnership(live);
   const decision = claimDecision(created ? undefined : current, stack, spec.transferFrom ?? [], spec.existing === 'adopt');
   const note = settleClaim(decision, { label: `Segment "${spec.segmentName}"`, construct: 'Segment' }, stack);
-  const next: Ownership = { ...current, owner: stack, managed: true };
+  const next: Ownership = { ...withOwner(current, stack), managed: true };
   if (created || tagsDiffer(live.tags, next)) await writeSegmentOwnership(ctx, spec.segmentName, next);
   return created ? 'created' : note ?? 'unchanged';
 }

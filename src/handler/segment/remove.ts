@@ -3,7 +3,7 @@
  * and `reconcile` alike, under the ownership rules (docs/ownership.md). A segment another stack of
  * the app declares now is handed over whole: that stack converges its keys in every environment.
  */
-import { Ownership, RemovalDecision } from '../../model/ownership';
+import { Ownership, RemovalDecision, withOwner } from '../../model/ownership';
 import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
 import { segmentOwnership, writeSegmentOwnership } from '../ownership';
@@ -47,7 +47,7 @@ export async function removeSegments(
     if (decision.kind === 'delete') {
       await deleteSegment(ctx, removal.name);
     } else if (decision.kind === 'hand over') {
-      await writeSegmentOwnership(ctx, removal.name, { ...before, owner: decision.to });
+      await writeSegmentOwnership(ctx, removal.name, withOwner(before, decision.to));
       ctx.log.info(`${label}: handed over to stack "${decision.to}", which declares it now`);
     } else {
       ctx.log.info(`${label}: left in place, ${decision.reason}`);

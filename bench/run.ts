@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every benchmark, one table each (Markdown, pasted into the README).
  * Environment knobs: BENCH_DEPLOY_SIZES (default "100,1000"), BENCH_RATE_LIMITED_FLAGS (default 100),
- * BENCH_SKIP_SYNTH=1, BENCH_SKIP_DEPLOY=1, BENCH_STARTUP_RUNS (default 40).
+ * BENCH_SKIP_SYNTH=1, BENCH_SKIP_DEPLOY=1, BENCH_STARTUP_RUNS (default 40), BENCH_SKIP_DIFF=1, BENCH_DIFF_FLAGS (default 1000).
  */
 import { runDeployBench } from './deploy';
+import { runDiffBench } from './diff';
 import { runStartupBench } from './startup';
 import { runSynthBench } from './synth';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     const sizes = (process.env.BENCH_DEPLOY_SIZES ?? '100,1000').split(',').map(Number);
     console.log(await runDeployBench(sizes, Number(process.env.BENCH_RATE_LIMITED_FLAGS ?? 100)));
   }
+  if (!process.env.BENCH_SKIP_DIFF) console.log('\n', await runDiffBench(Number(process.env.BENCH_DIFF_FLAGS ?? 1000)));
 }
 
 main().catch((e) => {

@@ -1,3 +1,4 @@
 export * from './model';
 export * from './constructs';
 export * from './pipeline';
+export * from './testing';

@@ -9,16 +9,20 @@
  *
  * Run `cdktf synth` (or `npx ts-node --transpile-only main.ts`) to synthesize `cdktf.out/`.
  */
-import { App, TerraformStack } from 'cdktf';
+import * as cdktf from 'cdktf';
 import {
   Allocation, DefaultAllocation, DefaultRule, DynamicConfig, FeatureFlag, FmeConfig, IndividualTargets,
   KillSwitch, Matcher, RolloutPlan, RolloutStatus, Segment, TargetingRule,
 } from '../../src';
 
-/** Builds the app (tests synthesize it); `outdir` defaults to `cdktf.out` or `$CDKTF_OUTDIR`. */
-export function buildPlatformApp(outdir?: string): App {
-  const app = new App(outdir !== undefined ? { outdir } : {});
-  const stack = new TerraformStack(app, 'platform');
+/**
+ * Builds the app (tests synthesize it); `outdir` defaults to `cdktf.out` or `$CDKTF_OUTDIR`. `cdk` is
+ * the package App and TerraformStack come from: `cdktf`, or `cdktn` (CDK Terrain, same API; see
+ * docs/cdk-terrain.md) — the library works with either.
+ */
+export function buildPlatformApp(outdir?: string, cdk: Pick<typeof cdktf, 'App' | 'TerraformStack'> = cdktf): cdktf.App {
+  const app = new cdk.App(outdir !== undefined ? { outdir } : {});
+  const stack = new cdk.TerraformStack(app, 'platform');
   new FmeConfig(stack, 'Fme', { workspaceName: process.env.FME_WORKSPACE ?? 'Default' });
 
   new Segment(stack, 'BetaTesters', {

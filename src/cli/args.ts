@@ -1,7 +1,9 @@
 /**
- * A tiny command-line parser (no dependency): `--name value`, `--name=value`, repeatable
- * options, boolean flags. Unknown options are errors, so typos do not pass silently.
+ * Command-line parsing with Node's own `util.parseArgs` (strict: unknown options and missing
+ * values are errors, so typos do not pass silently). Adds what it leaves out: an option that is not
+ * `multiple` may be given once only, and every problem is a {@link UsageError}.
  */
+import { parseArgs as nodeParseArgs, ParseArgsConfig } from 'util';
 
 /** Thrown for a bad command line; the message says what is wrong. */
 export class UsageError extends Error {
@@ -11,42 +13,44 @@ export class UsageError extends Error {
   }
 }
 
-export interface OptionSpec {
-  /** Takes a value (`--port 8080`); otherwise a boolean flag. */
-  readonly value: boolean;
-  /** May be given several times; values are collected in order. */
-  readonly repeatable?: boolean;
-}
+/** The option declarations `util.parseArgs` takes. */
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedArgs {
   readonly positionals: string[];
-  /** Option name (without `--`) → values (flags get `['true']`). */
-  readonly options: Record<string, string[]>;
+  /** Option name (without `--`) → value: a string, `true` for flags, a list for `multiple` options. */
+  readonly values: Record<string, string | boolean | Array<string | boolean> | undefined>;
 }
 
-export function parseArgs(argv: readonly string[], specs: Record<string, OptionSpec>): ParsedArgs {
-  const positionals: string[] = [];
-  const options: Record<string, string[]> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-    const spec = specs[name];
-    if (!spec) throw new UsageError(`Unknown option --${name}`);
-    let value = 'true';
-    if (spec.value) {
-      if (eq >= 0) value = arg.slice(eq + 1);
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
-      else throw new UsageError(`Option --${name} needs a value`);
-    } else if (eq >= 0) {
-      throw new UsageError(`Option --${name} takes no value`);
-    }
-    if (options[name] && !spec.repeatable) throw new UsageError(`Option --${name} given more than once`);
-    (options[name] ??= []).push(value);
+export function parseArgs(argv: readonly string[], options: OptionSpecs): ParsedArgs {
+  let parsed;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true });
+  } catch (e) {
+    // Node's messages name the option ("Unknown option '--prot'", "Option '--port <value>' argument missing").
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  return { positionals, options };
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name) && !options[token.name]?.multiple) throw new UsageError(`Option --${token.name} given more than once`);
+    seen.add(token.name);
+  }
+  return { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] };
+}
+
+/** The string value of an option, or undefined. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The values of a `multiple` string option (empty when absent). */
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const v = args.values[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
+
+export function flagOption(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
 }

@@ -3,7 +3,7 @@ import { chunk, collectOffsetPages } from './paging';
 import { FmeTransport, TransportOptions } from './transport';
 import type {
   ChangeRequest, ChangeRequestSubmission, Definition, Environment, Flag, JsonPatchOperation, OffsetPage,
-  RolloutStatus, Segment, Workspace,
+  RolloutStatus, Segment, SegmentKeys, Workspace, WriteNote,
 } from './types';
 import type { DefinitionSpec } from '../spec/resource-spec';
 
@@ -57,23 +57,41 @@ export class FmeClient {
     this.comment = options.writeComment ?? 'Applied by cdktf-harness-fme';
   }
 
-  private get note() {
-    return { title: this.title, comment: this.comment };
+  /** The title and comment of one write: the caller's where given, else the client's defaults. */
+  private noteWith(override: WriteNote | undefined) {
+    return { title: override?.title ?? this.title, comment: override?.comment ?? this.comment };
   }
 
   // ---- workspaces, environments, traffic types, rollout statuses ----
 
-  public async findWorkspaceByName(name: string): Promise<Workspace | undefined> {
-    const found = await collectOffsetPages<Workspace>(async (offset, limit) => {
+  /**
+   * Every workspace with exactly this name. Harness project names repeat across organizations, so
+   * there may be several (docs/fme-api.md#workspaces); the caller decides what to do with them.
+   */
+  public async findWorkspacesByName(name: string): Promise<Workspace[]> {
+    const found = await this.listWorkspaces({ name, nameOp: 'IS' }, name);
+    return found.filter((w) => w.name === name);
+  }
+
+  /**
+   * The workspaces of one Harness project (filtered by FME, as Harness's own Go client asks, and
+   * again here in case a server ignores the filter).
+   */
+  public async findWorkspacesByProject(organizationIdentifier: string, projectIdentifier: string): Promise<Workspace[]> {
+    const found = await this.listWorkspaces({ organizationIdentifier, projectIdentifier }, `${organizationIdentifier}/${projectIdentifier}`);
+    return found.filter((w) => w.organizationIdentifier === organizationIdentifier && w.projectIdentifier === projectIdentifier);
+  }
+
+  private async listWorkspaces(filter: Record<string, string>, label: string): Promise<Workspace[]> {
+    return collectOffsetPages<Workspace>(async (offset, limit) => {
       const page = await this.transport.send<OffsetPage<Workspace>>({
         method: 'GET',
         path: '/workspaces',
-        query: { name, nameOp: 'IS', offset, limit },
-        context: { operation: 'look up workspace', workspace: name },
+        query: { ...filter, offset, limit },
+        context: { operation: 'look up workspace', workspace: label },
       });
-      return { items: page?.objects ?? [], totalCount: page?.totalCount };
+      return { items: page?.objects ?? [], totalCount: page?.totalCount, limit: page?.limit };
     }, PAGE_SIZE);
-    return found.find((w) => w.name === name);
   }
 
   public async listEnvironments(wsId: string): Promise<Environment[]> {
@@ -128,6 +146,30 @@ export class FmeClient {
     return r !== undefined;
   }
 
+  /**
+   * Archives the flag (docs/fme-api.md#archive-and-unarchive): SDKs answer `control` for it and its
+   * definitions stay. A flag already gone (404) is success.
+   */
+  public async archiveFlag(wsId: string, flag: string): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/splits/ws/${pathSegment(wsId)}/${pathSegment(flag)}/archive`,
+      body: {},
+      notFoundOk: true,
+      context: { operation: 'archive flag', flag },
+    });
+  }
+
+  /** Unarchives an archived flag (docs/fme-api.md#archive-and-unarchive). */
+  public async unarchiveFlag(wsId: string, flag: string): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/splits/ws/${pathSegment(wsId)}/${pathSegment(flag)}/unarchive`,
+      body: {},
+      context: { operation: 'unarchive flag', flag },
+    });
+  }
+
   // ---- definitions ----
 
   private definitionPath(wsId: string, flag: string, env: string): string {
@@ -152,52 +194,60 @@ export class FmeClient {
         query: { offset, limit },
         context: { operation: 'list definitions', environment },
       });
-      return { items: page?.objects ?? [], totalCount: page?.totalCount };
+      return { items: page?.objects ?? [], totalCount: page?.totalCount, limit: page?.limit };
     }, PAGE_SIZE);
   }
 
-  public async createDefinition(wsId: string, flag: string, environment: string, definition: DefinitionSpec): Promise<Definition> {
+  public async createDefinition(wsId: string, flag: string, environment: string, definition: DefinitionSpec, note?: WriteNote): Promise<Definition> {
     return (await this.transport.send<Definition>({
       method: 'POST',
       path: this.definitionPath(wsId, flag, environment),
-      body: { ...definition, ...this.note },
+      body: { ...definition, ...this.noteWith(note) },
       context: { operation: 'create definition', flag, environment },
     }))!;
   }
 
-  public async patchDefinition(wsId: string, flag: string, environment: string, ops: JsonPatchOperation[]): Promise<Definition> {
+  public async patchDefinition(wsId: string, flag: string, environment: string, ops: JsonPatchOperation[], note?: WriteNote): Promise<Definition> {
     return (await this.transport.send<Definition>({
       method: 'PATCH',
       path: this.definitionPath(wsId, flag, environment),
       body: ops,
-      query: this.note,
+      query: this.noteWith(note),
       context: { operation: 'update definition', flag, environment },
     }))!;
   }
 
-  public async deleteDefinition(wsId: string, flag: string, environment: string): Promise<boolean> {
+  public async deleteDefinition(wsId: string, flag: string, environment: string, note?: WriteNote): Promise<boolean> {
     const r = await this.transport.send({
       method: 'DELETE',
       path: this.definitionPath(wsId, flag, environment),
-      query: this.note,
+      query: this.noteWith(note),
       notFoundOk: true,
       context: { operation: 'delete definition', flag, environment },
     });
     return r !== undefined;
   }
 
-  public async killDefinition(wsId: string, flag: string, environment: string): Promise<void> {
+  /**
+   * Kills the flag in one environment. The title and comment travel in the body, as Harness's own
+   * MCP server sends them: workspaces with `requiresTitleAndComments` refuse a kill without them
+   * (docs/fme-api.md#kill-and-restore).
+   */
+  public async killDefinition(wsId: string, flag: string, environment: string, note?: WriteNote): Promise<void> {
     await this.transport.send({
       method: 'PUT',
       path: `${this.definitionPath(wsId, flag, environment)}/kill`,
+      body: this.noteWith(note),
       context: { operation: 'kill', flag, environment },
     });
   }
 
-  public async restoreDefinition(wsId: string, flag: string, environment: string): Promise<void> {
+  /** Restores a killed flag in one environment; title and comment as for `killDefinition`. */
+  public async restoreDefinition(wsId: string, flag: string, environment: string, note?: WriteNote): Promise<void> {
     await this.transport.send({
       method: 'PUT',
       path: `${this.definitionPath(wsId, flag, environment)}/restore`,
+      body: this.noteWith(note),
       context: { operation: 'restore', flag, environment },
     });
   }
@@ -264,9 +314,18 @@ export class FmeClient {
 
   /** All keys of the segment in an environment, or `undefined` when it is not configured there. */
   public async getSegmentKeys(envId: string, segment: string, environment = envId): Promise<string[] | undefined> {
+    return (await this.readSegmentKeys(envId, segment, environment))?.keys;
+  }
+
+  /**
+   * All keys of the segment in an environment and its open change request (FME reports one per
+   * key page: docs/fme-api.md#segments), or `undefined` when it is not configured there.
+   */
+  public async readSegmentKeys(envId: string, segment: string, environment = envId): Promise<SegmentKeys | undefined> {
     let missing = false;
+    let openChangeRequestId: string | null = null;
     const keys = await collectOffsetPages<string>(async (offset, limit) => {
-      const page = await this.transport.send<{ keys?: { key: string }[]; count?: number }>({
+      const page = await this.transport.send<{ keys?: { key: string }[]; count?: number; openChangeRequestId?: string | null }>({
         method: 'GET',
         path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}/keys`,
         query: { offset, limit },
@@ -274,31 +333,34 @@ export class FmeClient {
         context: { operation: 'read segment keys', segment, environment },
       });
       if (page === undefined) missing = true;
+      openChangeRequestId = page?.openChangeRequestId ?? openChangeRequestId;
       return { items: (page?.keys ?? []).map((k) => k.key) };
     }, KEYS_PAGE_SIZE);
-    return missing ? undefined : keys;
+    return missing ? undefined : { keys, openChangeRequestId };
   }
 
-  /** Adds keys (or replaces the list when `replace`), at most 10,000 per call. */
-  public async uploadSegmentKeys(envId: string, segment: string, keys: string[], replace: boolean, environment = envId): Promise<void> {
+  /** Adds keys (or replaces the list when `replace`), at most 10,000 per call; `note` overrides the default title and comment. */
+  public async uploadSegmentKeys(
+    envId: string, segment: string, keys: string[], replace: boolean, environment = envId, note?: WriteNote,
+  ): Promise<void> {
     const batches = chunk(keys, MAX_KEYS_PER_CALL);
     for (const [i, batch] of batches.entries()) {
       await this.transport.send({
         method: 'PUT',
         path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}/uploadKeys`,
         query: { replace: replace && i === 0 },
-        body: { keys: batch, ...this.note },
+        body: { keys: batch, ...this.noteWith(note) },
         context: { operation: 'upload segment keys', segment, environment },
       });
     }
   }
 
-  public async removeSegmentKeys(envId: string, segment: string, keys: string[], environment = envId): Promise<void> {
+  public async removeSegmentKeys(envId: string, segment: string, keys: string[], environment = envId, note?: WriteNote): Promise<void> {
     for (const batch of chunk(keys, MAX_KEYS_PER_CALL)) {
       await this.transport.send({
         method: 'PUT',
         path: `/segments/${pathSegment(envId)}/${pathSegment(segment)}/removeKeys`,
-        body: { keys: batch, ...this.note },
+        body: { keys: batch, ...this.noteWith(note) },
         context: { operation: 'remove segment keys', segment, environment },
       });
     }

@@ -11,6 +11,16 @@ export interface NamedRef {
 
 export interface Workspace extends NamedRef {
   readonly requiresTitleAndComments?: boolean;
+  /** Harness organization of the project this workspace is (Harness accounts only). */
+  readonly organizationIdentifier?: string;
+  /** Harness project identifier (Harness accounts only). */
+  readonly projectIdentifier?: string;
+}
+
+/** Title and comment FME records with a change; either may be left to the client's default. */
+export interface WriteNote {
+  readonly title?: string;
+  readonly comment?: string;
 }
 
 export interface Environment extends NamedRef {
@@ -31,16 +41,28 @@ export interface Flag {
   readonly rolloutStatus?: NamedRef | null;
   readonly tags?: { readonly name: string }[] | null;
   readonly owners?: { readonly id: string; readonly type: string }[] | null;
+  /**
+   * `ARCHIVED` for an archived flag, as the emulator answers; the field's name and value on the
+   * live API are unconfirmed (docs/fme-api.md#archive-and-unarchive).
+   */
+  readonly status?: string | null;
 }
 
 /** A definition as FME returns it (docs/fme-api.md#definitions): the request fields plus response-only ones. */
-export interface Definition extends DefinitionSpec {
+export interface Definition extends Omit<DefinitionSpec, 'impressionsDisabled'> {
   readonly killed?: boolean;
   readonly name?: string;
   readonly environment?: NamedRef;
   readonly creationTime?: number;
   readonly lastUpdateTime?: number;
   readonly openChangeRequestId?: string | null;
+  /** Flag sets the definition belongs to (docs/fme-api.md#definitions); the library does not manage them. */
+  readonly flagSets?: unknown[] | null;
+  /**
+   * `true`: SDKs record no impressions for the definition (docs/fme-api.md#impression-tracking);
+   * written only when the code sets `RolloutPlan.trackImpressions`.
+   */
+  readonly impressionsDisabled?: boolean | null;
 }
 
 /** An RFC 6902 operation (docs/fme-api.md#json-patch-on-definitions), sent with `Content-Type: application/json`. */
@@ -59,6 +81,13 @@ export interface Segment {
   readonly tags?: { readonly name: string }[] | null;
 }
 
+/** A segment's keys in one environment (docs/fme-api.md#segments). */
+export interface SegmentKeys {
+  readonly keys: string[];
+  /** The change request waiting for approval on this segment in this environment, if any. */
+  readonly openChangeRequestId: string | null;
+}
+
 export type ChangeRequestOperation = 'CREATE' | 'UPDATE' | 'KILL' | 'RESTORE' | 'ARCHIVE';
 
 /** Body of `POST /changeRequests/ws/{ws}/environments/{env}` (docs/fme-api.md#change-requests). */
@@ -70,6 +99,10 @@ export interface ChangeRequestSubmission {
   readonly comment: string;
   readonly rolloutStatus?: { readonly id: string };
   readonly approvers: string[];
+  /** When the approved request runs, ms since the epoch (docs/fme-api.md#scheduled-change-requests). */
+  readonly scheduledFor?: number;
+  /** IANA time zone FME shows `scheduledFor` in. */
+  readonly scheduledForTimezone?: string;
 }
 
 export interface ChangeRequest {

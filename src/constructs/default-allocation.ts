@@ -3,6 +3,7 @@ import { FlagEnvironmentProps } from './flag-environment-props';
 import { Allocation } from '../model/allocation';
 import { Problem } from '../model/problem';
 import { registerParts } from './internal/parts';
+import { checkProps, DEFAULT_ALLOCATION_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, resolveFlagEnvironment, throwIfProblems } from './internal/validation';
 import { bucketProblems } from '../model/rules/buckets';
 
@@ -28,6 +29,7 @@ export class DefaultAllocation extends Construct {
 
   constructor(scope: Construct, id: string, props: DefaultAllocationProps) {
     super(scope, id);
+    checkProps(this, DEFAULT_ALLOCATION_PROPS, props);
     const problems: Problem[] = [];
     const target = resolveFlagEnvironment(props, problems);
     this.flagName = target.flagName;

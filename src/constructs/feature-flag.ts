@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { Annotations } from '../cdk-runtime';
 import { IFeatureFlag } from './flag-reference';
 import { RemovalPolicy } from './policies';
 import { sortedUnique } from '../model/definition';
 import { RolloutStatus } from '../model/rollout-status';
 import { registerParts } from './internal/parts';
 import { stackIdProblems } from '../model/ownership';
+import { checkProps, FEATURE_FLAG_PROPS } from './internal/prop-checks';
 import { flagNameProblems, tagProblems, trafficTypeProblems } from '../model/rules/names';
 import { ownerProblems } from '../model/rules/owners';
 import { treatmentConfigProblems } from '../model/rules/treatment-configs';
@@ -36,9 +38,14 @@ export interface FeatureFlagProps {
   readonly description?: string;
 
   /**
-   * Owners (user emails or group names), as FME accepts them.
+   * Owners (user emails or group names).
+   *
+   * Not written to FME: the Admin API v2 that the handler speaks cannot set a flag's owners, and
+   * FME reports owners by id, never by e-mail (docs/fme-api.md#owners). Setting it adds a synth
+   * warning; set owners in FME instead.
    *
    * @default - no owners
+   * @deprecated FME's Admin API v2 cannot set flag owners; set them in FME.
    */
   readonly owners?: string[];
 
@@ -64,7 +71,9 @@ export interface FeatureFlagProps {
   readonly treatments?: Treatment[];
 
   /**
-   * What happens to the flag in FME when it leaves the code or the stack is destroyed.
+   * What happens to the flag in FME when it leaves the code or the stack is destroyed: deleted
+   * (`DESTROY`), left (`RETAIN`), or archived with its definitions (`ARCHIVE`: SDKs answer
+   * `control`, and declaring the flag again unarchives it).
    *
    * @default - the `FmeConfig`'s removal policy
    */
@@ -98,6 +107,7 @@ export class FeatureFlag extends Construct implements IFeatureFlag {
 
   constructor(scope: Construct, id: string, props: FeatureFlagProps) {
     super(scope, id);
+    checkProps(this, FEATURE_FLAG_PROPS, props);
     this.flagName = props.flagName;
     this.trafficType = props.trafficType ?? 'user';
     this.treatments = [...(props.treatments ?? defaultTreatments())];
@@ -115,10 +125,14 @@ export class FeatureFlag extends Construct implements IFeatureFlag {
       ...(props.transferFrom !== undefined ? stackIdProblems(props.transferFrom, false) : []),
     ]);
 
+    if (owners.length > 0) {
+      Annotations.of(this).addWarning(
+        `owners (${sortedUnique(owners).join(', ')}) are not written to FME: the Admin API v2 cannot set flag owners ` +
+        '(docs/fme-api.md#owners in cdktf-harness-fme). Set them in FME, and remove the owners prop to silence this warning.');
+    }
     const metadata: FlagMetadataSpec = {
       trafficType: this.trafficType,
       ...(props.description !== undefined ? { description: props.description } : {}),
-      ...(owners.length > 0 ? { owners: sortedUnique(owners) } : {}),
       ...(tags.length > 0 ? { tags: sortedUnique(tags) } : {}),
       ...(props.rolloutStatus ? { rolloutStatus: props.rolloutStatus.name } : {}),
     };

@@ -1,21 +1,58 @@
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
-import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct, IConstruct } from 'constructs';
+import { addAspectEverywhere, Annotations, IAspect, TerraformStack, ValidateTerraformVersion } from '../cdk-runtime';
+import { ChangeRequestSchedule } from './change-request-schedule';
+import { AuthScheme, FmeEndpoint } from './fme-endpoint';
 import { FmeValidationError } from '../model/errors';
 import { formatProblem, problem } from '../model/problem';
-import { FmeTargetSpec } from '../spec/resource-spec';
+import { ChangeDetailsSpec, FmeTargetSpec } from '../spec/resource-spec';
 import { compose, Composition, Declaration } from './internal/compose';
 import { configProblems, sizeProblems } from './internal/config-rules';
 import { elsewhereOf, sharedObjectProblems, sharedStackIdProblems, workspaceKey } from './internal/cross-stack';
 import { materializeFmeResources } from './internal/materialize';
 import { partsOf } from './internal/parts';
 import { PathProblem } from './internal/path-problem';
+import { checkProps, FME_CONFIG_PROPS } from './internal/prop-checks';
+import { synthesizedByLoadedRuntime } from './internal/runtime-check';
 import { StackRegistry } from './internal/stack-registry';
 import { BackingResource, ExistingObjectPolicy, RemovalPolicy } from './policies';
 
 /** Default Admin API v2 base URL. */
 export const DEFAULT_API_BASE_URL = 'https://api.split.io/internal/api/v2';
 
+
+/**
+ * Settings of one FME environment that override the stack-wide ones in `FmeConfigProps`.
+ */
+export interface FmeEnvironmentOptions {
+  /**
+   * Approvers to name in this environment's change requests.
+   *
+   * @default - `FmeConfigProps.approvers`
+   */
+  readonly approvers?: string[];
+
+  /**
+   * Title recorded with this environment's changes.
+   *
+   * @default - `FmeConfigProps.changeTitle`
+   */
+  readonly changeTitle?: string;
+
+  /**
+   * Comment recorded with this environment's changes.
+   *
+   * @default - `FmeConfigProps.changeComment`
+   */
+  readonly changeComment?: string;
+
+  /**
+   * When this environment's change requests run once approved. Only for an environment in
+   * `approvalEnvironments`; every change request the stack submits there carries it.
+   *
+   * @default - an approved change request runs at once
+   */
+  readonly schedule?: ChangeRequestSchedule;
+}
 
 /**
  * Properties of `FmeConfig`.
@@ -37,11 +74,80 @@ export interface FmeConfigProps {
   readonly workspaceId?: string;
 
   /**
-   * Admin API v2 base URL (point it at the emulator in tests).
+   * Admin API v2 base URL (point it at the emulator in tests). To choose the host and the way the
+   * key is sent together, use `endpoint` instead.
    *
    * @default - `$FME_API_BASE_URL` at synth time, else `https://api.split.io/internal/api/v2`
    */
   readonly apiBaseUrl?: string;
+
+  /**
+   * Where the handler reaches FME and how it sends the key: `FmeEndpoint.splitApi()` (Harness API
+   * keys and tokens), `FmeEndpoint.harness()` (Harness's gateway), `FmeEndpoint.splitLegacy()`
+   * (legacy Split Admin API keys, sent as `Authorization: Bearer`), or `FmeEndpoint.custom(...)`.
+   * Not together with `apiBaseUrl`.
+   *
+   * @default - `apiBaseUrl`, with the key in `x-api-key`
+   */
+  readonly endpoint?: FmeEndpoint;
+
+  /**
+   * Harness organization identifier of the project whose FME workspace the stack manages (with
+   * `projectIdentifier`). Unlike a name, the pair names one workspace: Harness project names repeat
+   * across organizations. Not together with `workspaceId` or `workspaceName`.
+   *
+   * @default - the workspace is found by `workspaceName`
+   */
+  readonly organizationIdentifier?: string;
+
+  /**
+   * Harness project identifier (with `organizationIdentifier`).
+   *
+   * @default - the workspace is found by `workspaceName`
+   */
+  readonly projectIdentifier?: string;
+
+  /**
+   * Approvers to name in change requests (e-mails of users, or names of groups), for every
+   * environment in `approvalEnvironments` that lets submitters choose their approvers. Leave it
+   * empty where the environment fixes its approvers: FME then refuses a list.
+   *
+   * @default - none
+   */
+  readonly approvers?: string[];
+
+  /**
+   * Title FME records with every change the stack makes (workspaces that require titles and
+   * comments refuse changes without one).
+   *
+   * @default - generated, e.g. `cdktf-harness-fme: update new_checkout`
+   */
+  readonly changeTitle?: string;
+
+  /**
+   * Comment FME records with every change the stack makes.
+   *
+   * @default - generated, e.g. `Applied by cdktf-harness-fme`
+   */
+  readonly changeComment?: string;
+
+  /**
+   * Per-environment overrides of `approvers`, `changeTitle` and `changeComment`, by environment name.
+   *
+   * @default - the stack-wide settings everywhere
+   */
+  readonly environmentOptions?: { [environment: string]: FmeEnvironmentOptions };
+
+  /**
+   * In approval-gated environments, fail the deploy while a change request waits for approval.
+   * The next deploy then runs again: it succeeds once the request is approved, and submits it again
+   * when it was rejected, withdrawn or expired. Without it, the deploy succeeds once the request is
+   * submitted, and a request that is later rejected leaves FME behind the code until the flag's
+   * code changes again (docs/decisions.md#d17-change-requests-that-do-not-land).
+   *
+   * @default false
+   */
+  readonly failUntilApproved?: boolean;
 
   /**
    * Name of the environment variable holding the Admin API key at apply time. Only the name is
@@ -167,41 +273,57 @@ export class FmeConfig extends Construct {
 
   private readonly target: FmeTargetSpec;
   private readonly transferFrom: string[];
+  private readonly changeDetails: (environment: string) => ChangeDetailsSpec | undefined;
   private ownComposition?: Composition;
   private composition?: Composition;
 
   constructor(scope: Construct, id: string, props: FmeConfigProps = {}) {
     super(scope, id);
+    checkProps(this, FME_CONFIG_PROPS, props);
     const stack = TerraformStack.of(this);
     this.backing = props.backing ?? BackingResource.TERRAFORM_DATA;
     this.removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     this.existingObjects = props.existingObjects ?? ExistingObjectPolicy.ADOPT;
     this.approvalEnvironments = [...(props.approvalEnvironments ?? [])].sort();
-    this.apiBaseUrl = props.apiBaseUrl ?? process.env.FME_API_BASE_URL ?? DEFAULT_API_BASE_URL;
+    this.apiBaseUrl = props.endpoint?.apiBaseUrl ?? props.apiBaseUrl ?? process.env.FME_API_BASE_URL ?? DEFAULT_API_BASE_URL;
     this.stackId = props.stackId ?? stack.node.id;
     this.transferFrom = [...new Set(props.transferFrom ?? [])].sort();
     const maxRetrySeconds = props.maxRetryDurationSeconds ?? 300;
     const problems = configProblems({
       ...props,
+      endpointSet: props.endpoint !== undefined,
+      environmentOptions: props.environmentOptions ?? {},
       maxRetrySeconds,
       stackId: this.stackId,
       stackIdDerived: props.stackId === undefined,
       transferFrom: this.transferFrom,
     });
     if (problems.length > 0) throw new FmeValidationError(this.node.path, problems.map(formatProblem));
+    for (const [environment, options] of Object.entries(props.environmentOptions ?? {})) {
+      if (options.schedule && options.schedule.scheduledFor < Date.now()) {
+        Annotations.of(this).addWarning(
+          `environmentOptions["${environment}"].schedule: ${new Date(options.schedule.scheduledFor).toISOString()} is already past, so FME runs `
+          + 'change requests there as soon as they are approved; remove the schedule or move it (docs/fme-api.md#scheduled-change-requests in cdktf-harness-fme).');
+      }
+    }
     this.target = {
       apiBaseUrl: this.apiBaseUrl,
-      ...(props.workspaceId !== undefined ? { workspaceId: props.workspaceId } : { workspaceName: props.workspaceName ?? 'Default' }),
+      ...workspaceOf(props),
       apiKeyEnvVar: props.apiKeyEnvVar ?? 'FME_API_KEY',
+      ...(props.endpoint?.authScheme === AuthScheme.BEARER ? { authScheme: 'bearer' as const } : {}),
       maxRetrySeconds,
     };
+    this.changeDetails = (environment) => changeDetailsOf(props, environment);
 
     CONFIGS.register(this);
     // Checked once here rather than per resource: `removed` blocks with destroy steps need
     // Terraform >= 1.9 (docs/terraform-facts.md, fact 14); terraform_data needs >= 1.4.
     this.node.addValidation(new ValidateTerraformVersion('>=1.9', 'cdktf-harness-fme needs Terraform >= 1.9: the stack declares `removed` blocks with destroy-time provisioners (Terraform 1.9 and later), so that inventory shards a smaller stack no longer needs still delete what they held. Upgrade Terraform.'));
-    // Resources are created at synth time, so constructs declared after this one are included.
-    Aspects.of(stack).add(new MaterializeFmeResources(stack, this));
+    // Resources are created at synth time, so constructs declared after this one are included; the
+    // aspect is added through cdktf and cdktn alike, and a stack whose App ran neither fails
+    // synthesis (docs/cdk-terrain.md).
+    addAspectEverywhere(stack, new MaterializeFmeResources(stack, this));
+    this.node.addValidation(synthesizedByLoadedRuntime(stack, () => this.node.tryFindChild('Handler') !== undefined));
     this.node.addValidation({
       validate: () => {
         const others = CONFIGS.ofStack(this).filter((c) => c !== this);
@@ -244,6 +366,7 @@ export class FmeConfig extends Construct {
         removalPolicy: this.removalPolicy,
         existing: this.existingObjects,
         approvalEnvironments: this.approvalEnvironments,
+        changeDetails: this.changeDetails,
       });
       this.ownComposition = { ...composed, problems: [...composed.problems, ...sizeProblems(composed)] };
     }
@@ -266,6 +389,30 @@ export class FmeConfig extends Construct {
     const key = workspaceKey(this.target);
     return CONFIGS.ofOtherStacks(this).filter((c) => workspaceKey(c.target) === key).flatMap((c) => c._ownComposition().declarations);
   }
+}
+
+/** Where the workspace comes from: its id, its Harness project, or its name. */
+function workspaceOf(props: FmeConfigProps): Pick<FmeTargetSpec, 'workspaceId' | 'workspaceName' | 'harnessProject'> {
+  if (props.workspaceId !== undefined) return { workspaceId: props.workspaceId };
+  if (props.organizationIdentifier !== undefined && props.projectIdentifier !== undefined) {
+    return { harnessProject: { organizationIdentifier: props.organizationIdentifier, projectIdentifier: props.projectIdentifier } };
+  }
+  return { workspaceName: props.workspaceName ?? 'Default' };
+}
+
+/** Title, comment and approvers of one environment's writes; undefined when nothing is set (generated ones apply). */
+function changeDetailsOf(props: FmeConfigProps, environment: string): ChangeDetailsSpec | undefined {
+  const own = props.environmentOptions?.[environment];
+  const approvers = [...new Set(own?.approvers ?? props.approvers ?? [])].sort();
+  const details: ChangeDetailsSpec = {
+    ...(own?.changeTitle ?? props.changeTitle ? { title: own?.changeTitle ?? props.changeTitle } : {}),
+    ...(own?.changeComment ?? props.changeComment ? { comment: own?.changeComment ?? props.changeComment } : {}),
+    ...(approvers.length > 0 ? { approvers } : {}),
+    ...(props.failUntilApproved ? { failUntilApproved: true } : {}),
+    ...(own?.schedule ? { scheduledFor: own.schedule.scheduledFor } : {}),
+    ...(own?.schedule?.timeZone !== undefined ? { scheduledForTimezone: own.schedule.timeZone } : {}),
+  };
+  return Object.keys(details).length > 0 ? details : undefined;
 }
 
 /** Every `FmeConfig`, by stack and by app. */

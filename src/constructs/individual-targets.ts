@@ -3,6 +3,7 @@ import { FlagEnvironmentProps } from './flag-environment-props';
 import { sortedUnique } from '../model/definition';
 import { IndividualTarget } from '../model/individual-target';
 import { problem, Problem } from '../model/problem';
+import { checkProps, INDIVIDUAL_TARGETS_PROPS } from './internal/prop-checks';
 import { individualTargetProblems } from '../model/rules/individual-targets';
 import { oneTreatmentPerKeyProblems } from '../model/rules/one-treatment-per-key';
 import { targetedTwice } from '../model/targets';
@@ -55,6 +56,7 @@ export class IndividualTargets extends Construct {
 
   constructor(scope: Construct, id: string, props: IndividualTargetsProps) {
     super(scope, id);
+    checkProps(this, INDIVIDUAL_TARGETS_PROPS, props);
     const problems: Problem[] = [];
     const target = resolveFlagEnvironment(props, problems);
     this.flagName = target.flagName;

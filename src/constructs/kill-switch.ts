@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { FlagEnvironmentProps } from './flag-environment-props';
 import { Problem } from '../model/problem';
 import { registerParts } from './internal/parts';
+import { checkProps, KILL_SWITCH_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, resolveFlagEnvironment, throwIfProblems } from './internal/validation';
 
 /**
@@ -30,6 +31,7 @@ export class KillSwitch extends Construct {
 
   constructor(scope: Construct, id: string, props: KillSwitchProps) {
     super(scope, id);
+    checkProps(this, KILL_SWITCH_PROPS, props);
     const problems: Problem[] = [];
     const target = resolveFlagEnvironment(props, problems);
     throwIfProblems(this, problems);

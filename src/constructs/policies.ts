@@ -6,6 +6,14 @@ export enum RemovalPolicy {
   DESTROY = 'destroy',
   /** Leave the object in FME untouched. */
   RETAIN = 'retain',
+  /**
+   * Flags only (`FeatureFlag`, or `FmeConfig` for its flags): archive the flag instead of deleting
+   * it. SDKs then answer `control` for it everywhere, its definitions stay with it, and adding the
+   * flag to the code again unarchives it (docs/fme-api.md#archive-and-unarchive). A `RolloutPlan` or
+   * `Segment` cannot be archived on its own: setting it there is a synth error; under an `FmeConfig`
+   * default of `ARCHIVE`, segments are deleted and a plan whose flag stays has its definition deleted.
+   */
+  ARCHIVE = 'archive',
 }
 
 /**

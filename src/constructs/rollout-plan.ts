@@ -5,11 +5,12 @@ import { DefaultRule } from '../model/default-rule';
 import { IndividualTarget } from '../model/individual-target';
 import { stackIdProblems } from '../model/ownership';
 import { PlanModel } from '../model/plan';
-import { Problem } from '../model/problem';
+import { problem, Problem } from '../model/problem';
 import { planProblems } from '../model/rules/plan';
 import { TargetingRule } from '../model/targeting-rule';
 import { defaultTreatments, Treatment } from '../model/treatment';
 import { registerParts } from './internal/parts';
+import { checkProps, ROLLOUT_PLAN_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, resolveFlagEnvironment, throwIfProblems } from './internal/validation';
 import { RemovalPolicy } from './policies';
 
@@ -68,9 +69,21 @@ export interface RolloutPlanProps extends FlagEnvironmentProps {
   readonly defaultRule?: DefaultRule;
 
   /**
-   * What happens to this environment's definition when the plan leaves the code or the stack is destroyed.
+   * Whether SDKs record impressions (which treatment each key got) for this flag in this
+   * environment. `false` sends FME `impressionsDisabled: true`. Left unset, the library never
+   * writes the setting, so whatever FME has (for example a change made in the FME UI) stays.
    *
-   * @default - the flag's removal policy, else the `FmeConfig`'s
+   * @default - left as FME has it (FME's own default records impressions)
+   */
+  readonly trackImpressions?: boolean;
+
+  /**
+   * What happens to this environment's definition when the plan leaves the code or the stack is
+   * destroyed: `DESTROY` or `RETAIN`. (`ARCHIVE` is for flags: FME archives whole flags, so it is a
+   * synth error here.)
+   *
+   * @default - the flag's removal policy, else the `FmeConfig`'s (`ARCHIVE` there keeps the
+   * definition with the archived flag, or deletes it when only the plan leaves)
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
@@ -107,9 +120,17 @@ export class RolloutPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: RolloutPlanProps) {
     super(scope, id);
+    checkProps(this, ROLLOUT_PLAN_PROPS, props);
     const problems: Problem[] = [];
     const target = resolveFlagEnvironment(props, problems);
     if (props.transferFrom !== undefined) problems.push(...stackIdProblems(props.transferFrom, false));
+    if (props.removalPolicy === RemovalPolicy.ARCHIVE) {
+      problems.push(problem('removal policy', 'RemovalPolicy.ARCHIVE archives a whole flag, so it cannot apply to one environment\'s rollout plan; '
+        + 'set it on the FeatureFlag, and use RemovalPolicy.DESTROY or RETAIN here'));
+    }
+    if (props.trackImpressions !== undefined && typeof props.trackImpressions !== 'boolean') {
+      problems.push(problem('props', `trackImpressions must be true or false, not ${JSON.stringify(props.trackImpressions)}`));
+    }
     this.flagName = target.flagName;
     this.environment = target.environment;
 
@@ -124,6 +145,7 @@ export class RolloutPlan extends Construct {
       individualTargets: [...(props.individualTargets ?? [])],
       rules: [...(props.rules ?? [])],
       defaultRule: props.defaultRule ?? DefaultRule.serve(defaultTreatment ?? names[0] ?? 'off'),
+      ...(props.trackImpressions !== undefined ? { trackImpressions: props.trackImpressions } : {}),
     };
     problems.push(...planProblems(plan));
     throwIfProblems(this, problems);

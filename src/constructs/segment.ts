@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { stackIdProblems } from '../model/ownership';
 import { registerParts } from './internal/parts';
+import { checkProps, SEGMENT_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, throwIfProblems } from './internal/validation';
 import { RemovalPolicy } from './policies';
 import { environmentProblems, segmentNameProblems, trafficTypeProblems } from '../model/rules/names';
@@ -74,6 +75,7 @@ export class Segment extends Construct {
 
   constructor(scope: Construct, id: string, props: SegmentProps) {
     super(scope, id);
+    checkProps(this, SEGMENT_PROPS, props);
     this.segmentName = props.segmentName;
     this.trafficType = props.trafficType ?? 'user';
     throwIfProblems(this, [

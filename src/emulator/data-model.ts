@@ -7,6 +7,9 @@ export interface WorkspaceRecord {
   id: string;
   name: string;
   requiresTitleAndComments: boolean;
+  /** Harness organization and project this workspace belongs to (Harness accounts); absent on plain Split accounts. */
+  organizationIdentifier?: string;
+  projectIdentifier?: string;
   creationTime: number;
 }
 
@@ -17,6 +20,12 @@ export interface EnvironmentRecord {
   production: boolean;
   /** Direct writes are refused with 403; changes go through change requests. */
   approvalsRequired: boolean;
+  /**
+   * With approvals: `false` lets submitters choose their approvers (each change request must name
+   * some); `true` (or absent, in data files written before this field) fixes them in the
+   * environment (change requests name none).
+   */
+  approversRestricted?: boolean;
   creationTime: number;
   /** Last SDK change number handed out in this environment (ms, monotonic). */
   changeNumber: number;
@@ -48,6 +57,11 @@ export interface FlagRecord {
   owners: unknown[];
   creationTime: number;
   lastUpdateTime: number;
+  /**
+   * Archived (`POST …/archive`): SDKs get its definitions as ARCHIVED (`control`), which stay stored
+   * for `POST …/unarchive`. Absent in data files written before archiving existed: not archived.
+   */
+  archived?: boolean;
 }
 
 /** Admin API bucket. */
@@ -145,7 +159,11 @@ export interface SegmentEnvironmentRecord {
   changeNumber: number;
 }
 
-export type ChangeRequestStatus = 'REQUESTED' | 'APPROVED' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
+/**
+ * A scheduled request (`scheduledFor`) is `SCHEDULE_REQUESTED` until approved, then `SCHEDULED` until
+ * its time, then `PUBLISHED` (docs/fme-api.md#scheduled-change-requests).
+ */
+export type ChangeRequestStatus = 'REQUESTED' | 'APPROVED' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN' | 'SCHEDULE_REQUESTED' | 'SCHEDULED';
 
 export interface ChangeRequestComment {
   comment: string;
@@ -170,6 +188,10 @@ export interface ChangeRequestRecord {
   /** Segment change: `{name, keys}`. */
   segment: { name: string; keys: string[] } | null;
   rolloutStatusId: string | null;
+  /** When the approved change runs (ms since the epoch); absent or null: when approved. */
+  scheduledFor?: number | null;
+  /** IANA time zone the schedule is shown in; display only. */
+  scheduledForTimezone?: string | null;
   comments: ChangeRequestComment[];
   creationTime: number;
   lastUpdateTime: number;

@@ -38,6 +38,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counters,
     faults,
     rateLimiter,
+    strictness: options.strictness ?? 'strict',
   });
   const port = await server.listen(options.port ?? 0, host);
   const hostInUrl = host.includes(':') ? `[${host}]` : host;

@@ -41,11 +41,22 @@ export function dataFromSeed(seed: EmulatorSeed = DEFAULT_SEED, now: number = Da
   };
   for (const ws of seed.workspaces) {
     const workspaceId = ws.id ?? randomUUID();
-    data.workspaces.push({ id: workspaceId, name: ws.name, requiresTitleAndComments: ws.requiresTitleAndComments ?? false, creationTime: now });
+    data.workspaces.push({
+      id: workspaceId,
+      name: ws.name,
+      requiresTitleAndComments: ws.requiresTitleAndComments ?? false,
+      creationTime: now,
+      ...(ws.organizationIdentifier !== undefined
+        ? { organizationIdentifier: ws.organizationIdentifier, projectIdentifier: ws.projectIdentifier } : {}),
+    });
     addRolloutStatuses(data, workspaceId);
     for (const env of ws.environments) {
       data.environments.push(newEnvironment(workspaceId, env.name, {
-        id: env.id, production: env.production, approvalsRequired: env.approvalsRequired, now,
+        id: env.id,
+        production: env.production,
+        approvalsRequired: env.approvalsRequired,
+        submittersChooseApprovers: env.submittersChooseApprovers,
+        now,
       }));
     }
     for (const tt of ws.trafficTypes) data.trafficTypes.push({ id: randomUUID(), workspaceId, name: tt });
@@ -101,13 +112,14 @@ export function addRolloutStatuses(data: EmulatorData, workspaceId: string): voi
 
 /** A new environment record. */
 export function newEnvironment(workspaceId: string, name: string,
-  options: { id?: string; production?: boolean; approvalsRequired?: boolean; now: number }): EnvironmentRecord {
+  options: { id?: string; production?: boolean; approvalsRequired?: boolean; submittersChooseApprovers?: boolean; now: number }): EnvironmentRecord {
   return {
     id: options.id ?? randomUUID(),
     workspaceId,
     name,
     production: options.production ?? false,
     approvalsRequired: options.approvalsRequired ?? false,
+    approversRestricted: !(options.submittersChooseApprovers ?? false),
     creationTime: options.now,
     changeNumber: options.now,
   };

@@ -1,5 +1,6 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from 'http';
 import { AddressInfo } from 'net';
+import { publishDueChangeRequests } from './admin/change-requests';
 import { AdminHandler } from './admin/request';
 import { adminRouter } from './admin/routes';
 import { ControlHandler, controlRouter } from './control';
@@ -12,6 +13,7 @@ import { Router } from './router';
 import { SdkHandler, sdkRouter } from './sdk/routes';
 import { environmentForSdkKey } from './sdk-keys';
 import { Store } from './store';
+import type { EmulatorStrictness } from './types';
 
 export const ADMIN_PREFIX = '/internal/api/v2';
 export const SDK_PREFIX = '/api';
@@ -27,6 +29,8 @@ export interface ServerConfig {
   readonly counters: Counters;
   readonly faults: FaultInjector;
   readonly rateLimiter: RateLimiter;
+  /** See `EmulatorOptions.strictness`. */
+  readonly strictness: EmulatorStrictness;
 }
 
 /**
@@ -119,8 +123,16 @@ export class EmulatorServer {
       return;
     }
     try {
+      // Scheduled change requests whose time has come run first, as FME would have run them already.
+      publishDueChangeRequests(store);
       const result = match.handler({
-        store, params: match.params, query: url.searchParams, rawBody, callerKey: key, json: () => parseJsonBody(rawBody),
+        store,
+        params: match.params,
+        query: url.searchParams,
+        rawBody,
+        callerKey: key,
+        strictness: this.config.strictness,
+        json: () => parseJsonBody(rawBody),
       });
       sendJson(res, result, 200, limit.headers);
     } catch (err) {
@@ -146,6 +158,7 @@ export class EmulatorServer {
     }
     const match = this.sdk.match(method, rel);
     if (!match) throw new ApiError(404, `No such SDK endpoint: ${method} ${SDK_PREFIX}${rel}`);
+    publishDueChangeRequests(this.config.store);
     sendJson(res, match.handler({ store: this.config.store, env, params: match.params, query: url.searchParams }));
   }
 

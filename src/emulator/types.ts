@@ -25,7 +25,17 @@ export interface EmulatorOptions {
   readonly faults?: FaultOptions;
   /** Token-bucket rate limit on the Admin API. @default - unlimited */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * How to answer where FME's behaviour is not confirmed by public sources (the fidelity table in
+   * README.md lists each such behaviour). `'strict'` refuses what FME may refuse, so code that works
+   * here works either way; `'lenient'` accepts it. Confirmed rules apply in both modes.
+   * @default 'strict'
+   */
+  readonly strictness?: EmulatorStrictness;
 }
+
+/** See `EmulatorOptions.strictness`. */
+export type EmulatorStrictness = 'strict' | 'lenient';
 
 /** An environment in a seeded workspace. */
 export interface EmulatorSeedEnvironment {
@@ -34,6 +44,12 @@ export interface EmulatorSeedEnvironment {
   readonly production?: boolean;
   /** Direct writes answer 403 and changes go through change requests. @default false */
   readonly approvalsRequired?: boolean;
+  /**
+   * With approvals: submitters choose their approvers, so every change request must name at least
+   * one; otherwise the environment fixes the approvers and a change request must name none.
+   * @default false
+   */
+  readonly submittersChooseApprovers?: boolean;
 }
 
 /** A segment that exists before any stack runs. */
@@ -56,6 +72,10 @@ export interface EmulatorSeedWorkspace {
   readonly name: string;
   readonly id?: string;
   readonly requiresTitleAndComments?: boolean;
+  /** Harness organization identifier (with `projectIdentifier`): the workspace is that Harness project. @default - none (a plain Split workspace) */
+  readonly organizationIdentifier?: string;
+  /** Harness project identifier. @default - none */
+  readonly projectIdentifier?: string;
   readonly environments: EmulatorSeedEnvironment[];
   readonly trafficTypes: string[];
   readonly segments?: EmulatorSeedSegment[];

@@ -22,7 +22,7 @@ export class HandlerContext {
       ctx = await HandlerContext.create(target, log, env, cache);
       await work(ctx);
     } catch (e) {
-      if (target.workspaceName !== undefined) cache.delete(workspaceKey(target.workspaceName));
+      if (target.workspaceId === undefined) cache.delete(workspaceKey(target));
       ctx?.forgetCachedLists();
       throw e;
     }
@@ -30,7 +30,7 @@ export class HandlerContext {
 
   /**
    * Creates the client and resolves the workspace id once per deploy: from the spec, else from
-   * the shared cache, else by name (docs/decisions.md, D5).
+   * the shared cache, else by Harness project or by name (docs/decisions.md, D5).
    */
   public static async create(
     target: FmeTargetSpec, log: Log, env: NodeJS.ProcessEnv, cache = new SharedCache(target.apiBaseUrl, env),
@@ -42,14 +42,9 @@ export class HandlerContext {
       maxRetrySeconds: target.maxRetrySeconds,
       env,
       requestTimeoutMs: env.FME_REQUEST_TIMEOUT_MS ? Number(env.FME_REQUEST_TIMEOUT_MS) : undefined,
+      authScheme: target.authScheme,
     });
-    const workspaceId: string = target.workspaceId ?? await cached(cache, workspaceKey(target.workspaceName!), async () => {
-      const ws = await client.findWorkspaceByName(target.workspaceName!);
-      if (!ws) {
-        throw new HandlerError(`FME workspace "${target.workspaceName}" was not found. Check the workspace name in FmeConfig, or set workspaceId.`);
-      }
-      return ws.id;
-    });
+    const workspaceId: string = target.workspaceId ?? await cached(cache, workspaceKey(target), () => resolveWorkspace(client, target));
     return new HandlerContext(client, workspaceId, target, log, cache);
   }
 
@@ -58,7 +53,8 @@ export class HandlerContext {
     public readonly workspaceId: string,
     public readonly target: FmeTargetSpec,
     public readonly log: Log,
-    private readonly cache: SharedCache,
+    /** Values shared by the handler processes of one deploy (ids, and facts such as "this workspace takes no segment tags"). */
+    public readonly cache: SharedCache,
   ) {}
 
   /** Id of an environment given by name or id (segment and change-request paths need ids). */
@@ -115,8 +111,34 @@ export async function environmentIdIfAny(ctx: HandlerContext, environment: strin
   }
 }
 
-function workspaceKey(name: string): string {
-  return `workspace:${name}`;
+function workspaceKey(target: FmeTargetSpec): string {
+  const project = target.harnessProject;
+  return project ? `workspace-of-project:${project.organizationIdentifier}/${project.projectIdentifier}` : `workspace:${target.workspaceName}`;
+}
+
+/**
+ * The one workspace the target names. Several workspaces may share a name (Harness project names
+ * are unique per organization, not per account), so a name that matches more than one is an error
+ * listing them rather than a silent pick (docs/fme-api.md#workspaces).
+ */
+async function resolveWorkspace(client: FmeClient, target: FmeTargetSpec): Promise<string> {
+  const project = target.harnessProject;
+  const wanted = project
+    ? `the workspace of Harness project "${project.projectIdentifier}" in organization "${project.organizationIdentifier}"`
+    : `FME workspace "${target.workspaceName}"`;
+  const found = project
+    ? await client.findWorkspacesByProject(project.organizationIdentifier, project.projectIdentifier)
+    : await client.findWorkspacesByName(target.workspaceName!);
+  if (found.length === 0) {
+    throw new HandlerError(`${wanted} was not found. Check FmeConfig (workspaceName, or organizationIdentifier and projectIdentifier), or set workspaceId.`);
+  }
+  if (found.length > 1) {
+    const candidates = found.map((w) => `${w.id}${w.organizationIdentifier ? ` (organization ${w.organizationIdentifier}, project ${w.projectIdentifier})` : ''}`);
+    throw new HandlerError(
+      `${wanted} is ambiguous: ${found.length} workspaces match (${candidates.join('; ')}). ` +
+      'Set FmeConfig workspaceId, or organizationIdentifier and projectIdentifier, to choose one.');
+  }
+  return found[0].id;
 }
 
 function findByNameOrId(items: NamedRef[], nameOrId: string, what: string, wsId: string): string {

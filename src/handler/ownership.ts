@@ -4,6 +4,8 @@
  */
 import type { HandlerContext } from './context';
 import { HandlerError } from './errors';
+import { ownerInDescription } from './segment/owner-marker';
+import { FmeApiError } from '../client/errors';
 import type { Flag, Segment } from '../client/types';
 import { ClaimDecision, Ownership, ownershipOf, tagsFor } from '../model/ownership';
 
@@ -25,8 +27,16 @@ export function flagOwnership(flag: Flag): Ownership {
   return ownershipOf(tagNames(flag.tags));
 }
 
+/**
+ * A segment's record: its tags where they record an owner (or the managed tag), else the owner
+ * marker in its description (written at creation for workspaces whose segments take no tags:
+ * docs/ownership.md, "The record").
+ */
 export function segmentOwnership(segment: Segment): Ownership {
-  return ownershipOf(tagNames(segment.tags));
+  const fromTags = ownershipOf(tagNames(segment.tags));
+  if (fromTags.owner !== undefined || fromTags.managed) return fromTags;
+  const owner = ownerInDescription(segment.description);
+  return owner === undefined ? fromTags : { ...fromTags, owner, managed: true };
 }
 
 /** Whether `next` needs a tag write over the live tags. */
@@ -72,9 +82,26 @@ export function settleClaim(decision: ClaimDecision, object: OwnedObject, stack:
   }
 }
 
-/** Writes a segment's tags (the tags endpoint replaces the list: docs/fme-api.md, section on tags). */
-export async function writeSegmentOwnership(ctx: HandlerContext, segment: string, next: Ownership): Promise<void> {
-  await ctx.client.setSegmentTags(ctx.workspaceId, segment, tagsFor(next));
+/** The answers that mean "segments take no tags" on the tags endpoint. */
+const SEGMENT_TAGS_REFUSED = [400, 404, 405];
+
+/**
+ * Writes a segment's record as tags (the tags endpoint replaces the list: docs/fme-api.md, section
+ * on tags) and says whether it could. FME may take no tags on segments (unconfirmed; answered with
+ * 404, 400 or 405): then nothing is written, `'unsupported'` is returned, and the workspace is
+ * remembered in the shared cache so later resources of the deploy do not ask again.
+ */
+export async function writeSegmentOwnership(ctx: HandlerContext, segment: string, next: Ownership): Promise<'tagged' | 'unsupported'> {
+  const key = `segmentTagsUnsupported:${ctx.workspaceId}`;
+  if (ctx.cache.get<boolean>(key)) return 'unsupported';
+  try {
+    await ctx.client.setSegmentTags(ctx.workspaceId, segment, tagsFor(next));
+    return 'tagged';
+  } catch (e) {
+    if (!(e instanceof FmeApiError && e.status !== undefined && SEGMENT_TAGS_REFUSED.includes(e.status))) throw e;
+    ctx.cache.set(key, true);
+    return 'unsupported';
+  }
 }
 
 /** Writes a flag's tags with one JSON Patch. */

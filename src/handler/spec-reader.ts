@@ -98,7 +98,8 @@ class Checker {
   }
 }
 
-const POLICIES = ['destroy', 'retain'] as const;
+// `archive` since flags can be archived instead of deleted (docs/fme-api.md#archive-and-unarchive).
+const POLICIES = ['destroy', 'retain', 'archive'] as const;
 
 export function checkSpec(value: unknown, variable: string): ResourceSpec {
   const c = new Checker(variable);
@@ -113,7 +114,15 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
   c.string(target.apiKeyEnvVar, 'target.apiKeyEnvVar');
   c.optionalString(target.workspaceId, 'target.workspaceId');
   c.optionalString(target.workspaceName, 'target.workspaceName');
-  if (target.workspaceId === undefined && target.workspaceName === undefined) c.fail('target', 'needs workspaceId or workspaceName');
+  if (target.harnessProject !== undefined) {
+    const project = c.object(target.harnessProject, 'target.harnessProject');
+    c.string(project.organizationIdentifier, 'target.harnessProject.organizationIdentifier');
+    c.string(project.projectIdentifier, 'target.harnessProject.projectIdentifier');
+  }
+  if (target.workspaceId === undefined && target.workspaceName === undefined && target.harnessProject === undefined) {
+    c.fail('target', 'needs workspaceId, harnessProject or workspaceName');
+  }
+  if (target.authScheme !== undefined) c.oneOf(target.authScheme, ['x-api-key', 'bearer'], 'target.authScheme');
   if (typeof target.maxRetrySeconds !== 'number' || !(target.maxRetrySeconds > 0)) c.fail('target.maxRetrySeconds', 'must be a positive number');
 
   switch (spec.kind) {
@@ -132,6 +141,7 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
     }
     case 'segment': {
       checkObjectParts(c, spec, 'segmentName').forEach((part, i) => {
+        if (part.writeMode !== undefined) c.oneOf(part.writeMode, ['direct', 'changeRequest'], `environments[${i}].writeMode`);
         for (const field of ['keys', 'addKeys', 'removeKeys']) {
           if (part[field] !== undefined) c.array(part[field], `environments[${i}].${field}`);
         }

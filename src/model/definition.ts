@@ -39,6 +39,8 @@ export function toDefinitionSpec(plan: PlanModel): DefinitionSpec {
     trafficAllocation: plan.limitExposure,
     rules,
     defaultRule: plan.defaultRule._buckets.map((b) => ({ treatment: b.treatment, size: b.size })),
+    // Only when the code says so: an unset prop leaves a setting made in the FME UI alone.
+    ...(plan.trackImpressions !== undefined ? { impressionsDisabled: !plan.trackImpressions } : {}),
   };
 }
 

@@ -18,4 +18,9 @@ export interface PlanModel {
   readonly individualTargets: IndividualTarget[];
   readonly rules: TargetingRule[];
   readonly defaultRule: DefaultRule;
+  /**
+   * Whether SDKs record impressions for this definition; undefined leaves FME's setting as it is
+   * (docs/fme-api.md#impression-tracking).
+   */
+  readonly trackImpressions?: boolean;
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { hasBrand, setBrand } from './brands';
 import { renderStepWhen, StepWhenCondition } from './conditions';
 import { ElementIdentityOptions, StepElement } from './element';
 import { FailureStrategy, renderFailureStrategies } from './failure-strategy';
@@ -12,6 +13,7 @@ import { addRule } from './validation';
 export class ParallelSteps extends StepElement {
   constructor(scope: Construct, id: string) {
     super(scope, id, 'parallel block', { identifier: 'parallel', name: 'parallel' });
+    setBrand(this, 'StepContainer');
     addRule(this, () => (StepElement._childrenOf(this).length < 1 ? ['[parallel-empty] add at least one step to the parallel block.'] : []));
   }
 
@@ -56,6 +58,7 @@ export class StepGroup extends StepElement {
 
   constructor(scope: Construct, id: string, props: StepGroupProps = {}) {
     super(scope, id, 'step group', props);
+    setBrand(this, 'StepContainer');
     this.props = props;
     addRule(this, () => (StepElement._childrenOf(this).length < 1 ? ['[step-group-empty] add at least one step to the step group.'] : []));
   }
@@ -78,5 +81,39 @@ export class StepGroup extends StepElement {
   /** @internal */
   public _identifiedElements(): StepElement[] {
     return [this, ...StepElement._childrenOf(this).flatMap(c => c._identifiedElements())];
+  }
+}
+
+/**
+ * The `rollbackSteps` of a Custom stage: add steps (or groups, parallel blocks) to it as to a stage;
+ * Harness runs them when a failure strategy rolls the stage back (`FailureAction.stageRollback()`).
+ * At most one per stage.
+ *
+ * Whether Harness runs rollback steps for FME changes is unconfirmed (docs/harness-pipelines.md,
+ * where FME steps run); the tested pattern is a kill-on-failure stage (`when: {pipelineStatus:
+ * Failure}`), which `ProgressiveRollout` uses.
+ *
+ * @example
+ * const rollback = new RollbackSteps(stage, 'Rollback');
+ * new FmeFlagKill(rollback, 'kill', { flag, environment: 'Production' });
+ */
+export class RollbackSteps extends Construct {
+  /** True when `x` is a `RollbackSteps`. */
+  public static isRollbackSteps(x: any): x is RollbackSteps {
+    return hasBrand(x, 'RollbackSteps');
+  }
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    setBrand(this, 'StepContainer');
+    setBrand(this, 'RollbackSteps');
+    addRule(this, () => (StepElement._childrenOf(this).length < 1 ? ['[rollback-empty] add at least one step to the rollback steps.'] : []));
+    addRule(this, () => (hasBrand(this.node.scope, 'CustomStage') ? []
+      : ['[placement] rollback steps belong directly in a CustomStage (Harness has them nowhere else); move this construct there.']));
+  }
+
+  /** The rendered `rollbackSteps` list. @internal */
+  public _renderSteps(): { [key: string]: any }[] {
+    return StepElement._childrenOf(this).map(c => c._renderElement());
   }
 }

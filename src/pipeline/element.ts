@@ -1,8 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
+import { hasBrand, setBrand } from './brands';
 import { identityErrors } from './rules/identity';
+import { placementErrors } from './rules/placement';
 import { addRule } from './validation';
-
-const STEP_ELEMENT = Symbol.for('cdktf-harness-fme.pipeline.StepElement');
 
 /** Identifier and display name of a stage, step group or step. */
 export interface ElementIdentityOptions {
@@ -26,7 +26,7 @@ export interface ElementIdentityOptions {
 export abstract class StepElement extends Construct {
   /** True when `x` is a step, step group or parallel block. */
   public static isStepElement(x: any): x is StepElement {
-    return x !== null && typeof x === 'object' && STEP_ELEMENT in (x as object);
+    return hasBrand(x, 'StepElement');
   }
 
   /** The step elements directly under `scope`, in the order they were added. @internal */
@@ -41,10 +41,14 @@ export abstract class StepElement extends Construct {
 
   protected constructor(scope: Construct, id: string, kind: string, options: ElementIdentityOptions) {
     super(scope, id);
-    Object.defineProperty(this, STEP_ELEMENT, { value: true });
+    setBrand(this, 'StepElement');
     this.identifier = options.identifier ?? id;
     this.displayName = options.name ?? this.identifier;
     addRule(this, () => identityErrors(kind, this.identifier, this.displayName));
+    // Only a stage, step group, parallel block or rollback list renders its children: anywhere else a
+    // step would be left out of the YAML without a word (a forgotten kill step would just vanish).
+    addRule(this, () => placementErrors(this, kind, 'StepContainer',
+      'add it to a CustomStage, ApprovalStage, StepGroup, ParallelSteps or RollbackSteps'));
   }
 
   /** The YAML node (`{step: ...}`, `{stepGroup: ...}` or `{parallel: [...]}`). @internal */

@@ -83,6 +83,11 @@ export class NotificationChannel {
 export interface NotificationRule {
   /** The rule's name. */
   readonly name: string;
+  /**
+   * The rule's Harness identifier (`^[a-zA-Z_][0-9a-zA-Z_]{0,127}$`), unique among the pipeline's rules.
+   * @default - the name with every character other than a letter, digit or `_` replaced by `_`
+   */
+  readonly identifier?: string;
   /** The events that trigger it. */
   readonly events: PipelineEvent[];
   /** Where to send it. */
@@ -98,9 +103,52 @@ export interface NotificationRule {
 export function renderNotificationRule(rule: NotificationRule): { [key: string]: any } {
   return {
     name: rule.name,
-    identifier: rule.name.replace(/[^0-9a-zA-Z_]/g, '_'),
+    identifier: notificationIdentifier(rule),
     pipelineEvents: rule.events.map(e => (e.forStages ? { type: e.type, forStages: [...e.forStages] } : { type: e.type })),
     notificationMethod: rule.channel._render(),
     enabled: rule.enabled ?? true,
   };
+}
+
+/** The identifier a notification rule gets: its own, or one derived from its name. @internal */
+export function notificationIdentifier(rule: NotificationRule): string {
+  return rule.identifier ?? rule.name.replace(/[^0-9a-zA-Z_]/g, '_');
+}
+
+/** Events that concern stages and need `forStages` (Harness asks which stages). */
+const STAGE_EVENTS: string[] = [PipelineEventType.STAGE_START, PipelineEventType.STAGE_SUCCESS, PipelineEventType.STAGE_FAILED];
+
+/**
+ * Rules `notification-identifier` and `notification-for-stages`: a rule's identifier (given, or
+ * derived from its name: `1st failure` → `1st_failure`) matches the identifier pattern and is unique;
+ * stage events name the stages they apply to (`forStages`: stage identifiers of the pipeline, or
+ * `AllStages`).
+ *
+ * @internal
+ */
+export function notificationRuleErrors(rules: NotificationRule[], stageIdentifiers: string[], identifierPattern: RegExp): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const id = notificationIdentifier(rule);
+    if (!identifierPattern.test(id)) {
+      errors.push(`[notification-identifier] notification rule "${rule.name}" gets the identifier "${id}", which does not match `
+        + `${identifierPattern.source}; give it an \`identifier\` (a letter or _, then letters, digits or _).`);
+    }
+    if (seen.has(id)) errors.push(`[notification-identifier] two notification rules have the identifier "${id}"; give one another \`identifier\`.`);
+    seen.add(id);
+    for (const event of rule.events) {
+      if (!STAGE_EVENTS.includes(event.type)) continue;
+      if (!event.forStages || event.forStages.length === 0) {
+        errors.push(`[notification-for-stages] notification rule "${rule.name}": the ${event.type} event needs \`forStages\` `
+          + '(stage identifiers, or ["AllStages"]).');
+        continue;
+      }
+      for (const stage of event.forStages.filter(s => s !== 'AllStages' && !stageIdentifiers.includes(s))) {
+        errors.push(`[notification-for-stages] notification rule "${rule.name}" names stage "${stage}", which is not a stage of this pipeline `
+          + `(stages: ${stageIdentifiers.join(', ') || 'none'}; or use "AllStages").`);
+      }
+    }
+  }
+  return errors;
 }

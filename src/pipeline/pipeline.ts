@@ -1,23 +1,26 @@
-import { ISynthesisSession, TerraformStack } from 'cdktf';
-// cdktf's hook for writing extra files during `app.synth()` (used by TerraformAsset the same way). It is
-// not re-exported from the package root; if a cdktf upgrade moves it, this import fails to compile.
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
+// cdktf or cdktn, whichever the app installed (docs/cdk-terrain.md). `addCustomSynthesis` is cdktf's
+// hook for writing extra files during `app.synth()` (the one TerraformAsset uses).
+import { addCustomSynthesis, Annotations, ISynthesisSession, TerraformResource, TerraformStack } from '../cdk-runtime';
+import { hasBrand, setBrand } from './brands';
 import { HarnessDuration } from './duration';
 import { PipelineValidationError } from './errors';
-import { NotificationRule, renderNotificationRule } from './notifications';
-import { VARIABLE_NAME_PATTERN } from './patterns';
+import { HARNESS_PROVIDER_VERSION, HarnessPipelineResource } from './harness-resource';
+import { NotificationRule, notificationRuleErrors, renderNotificationRule } from './notifications';
+import { IDENTIFIER_PATTERN } from './patterns';
+import { gitLayoutErrors, repositoryPathErrors } from './rules/git-layout';
 import { identityErrors } from './rules/identity';
+import { stackOwnershipErrors } from './rules/stack-ownership';
 import { duplicateIdentifierErrors } from './rules/unique-identifiers';
+import { variableNameErrors } from './rules/variable-names';
 import { undeclaredVariableErrors } from './rules/variable-references';
-import { CustomStage } from './stage';
+import { PipelineStage } from './stage';
+import { FmeFlagStep } from './steps/fme-step';
 import { PipelineGitDetails, PipelineStorage } from './storage';
 import { writePipelineFiles } from './synth';
 import { addRule } from './validation';
 import { PipelineVariable } from './variables';
 import { renderYaml } from './yaml';
-
-const PIPELINE = Symbol.for('cdktf-harness-fme.pipeline.FmePipeline');
 
 /** Props of `FmePipeline`. */
 export interface FmePipelineProps {
@@ -68,17 +71,41 @@ export interface FmePipelineProps {
    */
   readonly fixedInputsOnRerun?: boolean;
   /**
-   * Inline in Harness, or remote in Git (then `<identifier>.git.json` is written next to the YAML and
-   * `gitDetails` is set).
+   * Inline in Harness, or remote in Git (then `gitDetails` is set, and a pipeline deployed with the
+   * stack carries it as the resource's `git_details`).
    * @default PipelineStorage.inline()
    */
   readonly storage?: PipelineStorage;
   /**
    * Also write the YAML to this path, relative to the app's working directory (where `cdktf synth`
-   * runs), so it can be committed, e.g. `.harness/pipelines/checkout_rollout.yaml`.
+   * runs), so it can be committed, e.g. `.harness/checkout_rollout.yaml` (Harness Git Experience's
+   * `.harness/` folder). With remote storage, `storage`'s `filePath` must name the same file: equal to
+   * this path, or ending in `/<this path>` when the app directory is a subfolder of the repository.
    * @default - only the synth output folder
    */
   readonly repositoryPath?: string;
+  /**
+   * Deploy the pipeline with the stack: also synthesize a `harness_platform_pipeline` resource (Harness
+   * Terraform provider `harness/harness`, pinned in `required_providers`) whose `yaml` is exactly the
+   * synthesized file, with the org and project identifiers, and, for remote storage, the Git settings.
+   * Configure the provider with `HARNESS_ACCOUNT_ID`, `HARNESS_PLATFORM_API_KEY` (and `HARNESS_ENDPOINT`)
+   * in the environment, or with a provider block of your own.
+   * @default false - the pipeline is only written as files
+   */
+  readonly deployWithStack?: boolean;
+  /**
+   * The `harness/harness` provider version written to `required_providers` when `deployWithStack` is set.
+   * @default "0.45.1" - the version the resource's arguments were checked against
+   */
+  readonly harnessProviderVersion?: string;
+  /**
+   * Accept steps that change what the same stack's FME constructs manage (a `RolloutPlan`'s
+   * definition, a `FeatureFlag`'s metadata, ...). They are errors by default, because the next deploy
+   * undoes the pipeline's change; with `true` they are reported as synth warnings instead. A step that
+   * creates a flag the stack creates is always an error.
+   * @default false
+   */
+  readonly allowStackManagedChanges?: boolean;
 }
 
 /**
@@ -99,7 +126,7 @@ export interface FmePipelineProps {
 export class FmePipeline extends Construct {
   /** True when `x` is an `FmePipeline`. */
   public static isFmePipeline(x: any): x is FmePipeline {
-    return x !== null && typeof x === 'object' && PIPELINE in (x as object);
+    return hasBrand(x, 'FmePipeline');
   }
 
   /** The pipeline identifier (and output file name). */
@@ -112,12 +139,18 @@ export class FmePipeline extends Construct {
   public readonly gitDetails?: PipelineGitDetails;
   /** Where `repositoryPath` is written, if set (relative to the working directory). */
   public readonly repositoryPath?: string;
+  /**
+   * The `harness_platform_pipeline` resource, when `deployWithStack` is set (e.g. for `dependsOn`).
+   */
+  public readonly harnessResource?: TerraformResource;
   private readonly props: FmePipelineProps;
   private readonly variables: PipelineVariable[];
+  /** Validation runs more than once (toYaml, synth); each warning is annotated once. */
+  private readonly reportedWarnings = new Set<string>();
 
   constructor(scope: Construct, id: string, props: FmePipelineProps) {
     super(scope, id);
-    Object.defineProperty(this, PIPELINE, { value: true });
+    setBrand(this, 'FmePipeline');
     this.props = props;
     this.identifier = props.identifier ?? id;
     this.pipelineName = props.name;
@@ -127,12 +160,31 @@ export class FmePipeline extends Construct {
     this.variables = [...(props.variables ?? [])];
 
     addRule(this, () => identityErrors('pipeline', this.identifier, this.pipelineName));
-    addRule(this, () => (CustomStage._childrenOf(this).length === 0 ? ['[pipeline-empty] add at least one stage to the pipeline.'] : []));
-    addRule(this, () => duplicateIdentifierErrors(CustomStage._childrenOf(this).map(s => s.identifier), `pipeline "${this.identifier}"`));
+    addRule(this, () => this.scopeErrors());
+    addRule(this, () => (this.stages.length === 0 ? ['[pipeline-empty] add at least one stage to the pipeline.'] : []));
+    addRule(this, () => duplicateIdentifierErrors(this.stages.map(s => s.identifier), `pipeline "${this.identifier}"`));
     addRule(this, () => this.variableErrors());
-    addRule(this, () => undeclaredVariableErrors(this.renderDocument(), this.variables.map(v => v.name)));
+    addRule(this, () => undeclaredVariableErrors(this.renderDocument(), this.variables.map(v => v.name),
+      Object.fromEntries(this.stages.map(s => [s.identifier, s.variableNames]))));
+    addRule(this, () => notificationRuleErrors(props.notificationRules ?? [], this.stages.map(s => s.identifier), IDENTIFIER_PATTERN));
     addRule(this, () => this.outputErrors());
+    addRule(this, () => this.ownershipErrors());
     addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.synthesizeFiles(session) });
+
+    if (props.deployWithStack) {
+      this.harnessResource = new HarnessPipelineResource(this, 'HarnessPipeline', {
+        identifier: this.identifier,
+        name: props.name,
+        orgIdentifier: props.orgIdentifier,
+        projectIdentifier: props.projectIdentifier,
+        description: props.description,
+        tags: props.tags ?? {},
+        yaml: () => this.toYaml(),
+        gitDetails: this.gitDetails,
+        importFromGit: this.storage.importFromGit,
+        providerVersion: props.harnessProviderVersion ?? HARNESS_PROVIDER_VERSION,
+      });
+    }
   }
 
   /** Declares another pipeline variable. Returns it, e.g. to use `variable.expression`. */
@@ -142,18 +194,20 @@ export class FmePipeline extends Construct {
   }
 
   /** The stages, in order. */
-  public get stages(): CustomStage[] {
-    return CustomStage._childrenOf(this);
+  public get stages(): PipelineStage[] {
+    return PipelineStage._childrenOf(this);
   }
 
   /**
-   * The pipeline as YAML, exactly as synthesis writes it. Runs every synth-time rule of the pipeline's
-   * constructs first.
+   * The pipeline as YAML, exactly as synthesis writes it (and as a `deployWithStack` resource sends it).
+   * Runs every synth-time rule of the pipeline's constructs first.
    *
    * @throws PipelineValidationError listing every broken rule with its construct path.
    */
   public toYaml(): string {
-    const violations = this.node.findAll().flatMap(c => c.node.validate().map(m => `[${c.node.path}] ${m}`));
+    // The resource's own validations (cdktf's) are not pipeline rules; its YAML is this method's output.
+    const violations = this.node.findAll().filter(c => c !== this.harnessResource)
+      .flatMap(c => c.node.validate().map(m => `[${c.node.path}] ${m}`));
     if (violations.length > 0) {
       throw new PipelineValidationError(`Pipeline "${this.identifier}" breaks ${violations.length} rule(s):`, violations);
     }
@@ -175,24 +229,19 @@ export class FmePipeline extends Construct {
     if (p.timeout !== undefined) pipeline.timeout = p.timeout.toString();
     if (this.variables.length > 0) pipeline.variables = this.variables.map(v => v._render());
     if (p.notificationRules !== undefined) pipeline.notificationRules = p.notificationRules.map(renderNotificationRule);
-    pipeline.stages = CustomStage._childrenOf(this).map(s => s._render());
+    pipeline.stages = this.stages.map(s => s._render());
     return { pipeline };
   }
 
   private variableErrors(): string[] {
-    const errors = this.variables.filter(v => !VARIABLE_NAME_PATTERN.test(v.name))
-      .map(v => `[variable-name] variable name "${v.name}" must match ${VARIABLE_NAME_PATTERN.source}.`);
-    errors.push(...duplicateIdentifierErrors(this.variables.map(v => v.name), 'the pipeline variables')
-      .map(e => e.replace('[identifier-unique]', '[variable-unique]')));
-    return errors;
+    return variableNameErrors(this.variables.map(v => v.name), 'the pipeline variables');
   }
 
   private outputErrors(): string[] {
-    const errors: string[] = [];
-    const rp = this.repositoryPath;
-    if (rp !== undefined && (rp.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(rp) || !/\.ya?ml$/.test(rp) || rp.split(/[\\/]/).includes('..'))) {
-      errors.push(`[repository-path] repositoryPath "${rp}" must be a relative path inside the app's directory ending in .yaml or .yml.`);
-    }
+    const errors = [
+      ...repositoryPathErrors(this.repositoryPath),
+      ...gitLayoutErrors(this.repositoryPath, this.gitDetails, this.storage.importFromGit && this.props.deployWithStack === true),
+    ];
     // Two pipelines with one identifier in one stack would overwrite each other's file.
     const stack = findStack(this);
     if (stack) {
@@ -204,6 +253,28 @@ export class FmePipeline extends Construct {
     return errors;
   }
 
+  /** Rules `identifier-pattern` for the org and project, which become identifiers in Harness too. */
+  private scopeErrors(): string[] {
+    return ([['orgIdentifier', this.props.orgIdentifier], ['projectIdentifier', this.props.projectIdentifier]] as const)
+      .filter(([, value]) => !IDENTIFIER_PATTERN.test(value))
+      .map(([field, value]) => `[identifier-pattern] ${field} "${value}" must match ${IDENTIFIER_PATTERN.source}: it is a Harness identifier `
+        + '(shown in Harness under the organization or project name), not its display name.');
+  }
+
+  /** Rules `stack-created-flag` and `stack-owned-change` (rules/stack-ownership.ts); the latter may be a warning. */
+  private ownershipErrors(): string[] {
+    const stack = findStack(this);
+    if (!stack) return [];
+    const changes = this.node.findAll().filter((c): c is FmeFlagStep => c instanceof FmeFlagStep).map(step => step._flagChange());
+    const found = stackOwnershipErrors(stack, changes);
+    if (!this.props.allowStackManagedChanges) return found;
+    for (const warning of found.filter(f => f.startsWith('[stack-owned-change]'))) {
+      if (!this.reportedWarnings.has(warning)) Annotations.of(this).addWarning(warning);
+      this.reportedWarnings.add(warning);
+    }
+    return found.filter(f => !f.startsWith('[stack-owned-change]'));
+  }
+
   private synthesizeFiles(session: ISynthesisSession): void {
     const stack = findStack(this);
     if (!stack) return;
@@ -213,12 +284,12 @@ export class FmePipeline extends Construct {
       stackDir,
       identifier: this.identifier,
       yaml: this.toYaml(),
-      gitDetails: this.gitDetails,
       repositoryPath: this.repositoryPath,
     });
   }
 }
 
+/** The stack `scope` belongs to, or undefined for a pipeline built outside one (e.g. under a bare App). */
 function findStack(scope: IConstruct): TerraformStack | undefined {
   try {
     return TerraformStack.of(scope);

@@ -1,13 +1,15 @@
 import { Construct } from 'constructs';
 import { ExecutionStatus } from './conditions';
 import { HarnessDuration } from './duration';
+import { FailureAction, FailureType } from './failure-strategy';
 import { NotificationRule } from './notifications';
 import { FmePipeline } from './pipeline';
+import { CustomStage } from './stage';
 import { Allocation } from '../model/allocation';
 import { IFlagRef } from '../model/flag-ref';
 import { rampErrors } from './rules/ramp';
-import { CustomStage } from './stage';
-import { FmeFlagKill } from './steps/fme-flag-lifecycle';
+import { DefinitionInstruction, FmeFlagDefinitionInstructions } from './steps/fme-definition-instructions';
+import { FmeFlagKill, FmeFlagRestore } from './steps/fme-flag-lifecycle';
 import { FmeMetricCheck } from './steps/fme-metric-check';
 import { FmeFlagDefaultAllocation } from './steps/fme-traffic';
 import { HarnessApprovalStep } from './steps/harness-approval';
@@ -113,16 +115,53 @@ export interface ProgressiveRolloutProps {
    * @default - only the synth output folder
    */
   readonly repositoryPath?: string;
+  /**
+   * Un-kill the flag (`FmeFlagRestore`) right after the first ramp step has set the first percentage,
+   * so a re-run after a kill starts the ramp from that percentage instead of leaving the flag killed
+   * while the ramp steps succeed. The allocation is written first, so the flag comes back at the first
+   * percentage, not at whatever it served before the kill.
+   * @default true
+   */
+  readonly restoreKilledFlag?: boolean;
+  /**
+   * Create the flag's definition in the environment when it has none (a flag the stack just created
+   * has none in any environment): the first ramp step is then Flag Definition Instructions with a
+   * default definition (the flag's treatments, `offTreatment` as default and baseline) instead of Set
+   * Default Allocations. Harness runs that step only where its feature flag
+   * `FME_FLAG_DEFINITION_INSTRUCTIONS` is on.
+   * @default false - the environment must already have a definition
+   */
+  readonly createDefinitionIfMissing?: boolean;
+  /**
+   * Deploy the pipeline with the stack (`FmePipeline`'s `deployWithStack`).
+   * @default false
+   */
+  readonly deployWithStack?: boolean;
+  /**
+   * The `harness/harness` provider version (`FmePipeline`'s `harnessProviderVersion`).
+   * @default "0.45.1"
+   */
+  readonly harnessProviderVersion?: string;
+  /**
+   * Accept changes to what the same stack manages, as warnings (`FmePipeline`'s `allowStackManagedChanges`).
+   * @default false
+   */
+  readonly allowStackManagedChanges?: boolean;
 }
 
 /**
  * The most common FME pipeline: progressive rollout of one flag in one environment.
  *
  * Stage `rollout` sets the default allocation to each percentage in turn (1 → 10 → 50 → 100 by
- * default), with a wait (and optional metric check) after each step and an optional approval before
- * each increase. Stage `kill_on_failure` runs only when the pipeline failed
- * (`when: {pipelineStatus: Failure}`) and kills the flag in that environment, so a failed check,
- * rejected approval or failed step leaves everyone on the default treatment.
+ * default), restores the flag after the first step (a re-run after a kill starts again), waits (and
+ * optionally checks metrics) after each step, and optionally asks for approval before each increase.
+ *
+ * | what happens | pipeline | flag |
+ * |---|---|---|
+ * | a ramp step, wait or approval succeeds | goes on | at the step's percentage |
+ * | an approval is rejected or expires | aborted; `kill_on_failure` does not run | stays at the last percentage |
+ * | an FME step or metric check fails | fails; `kill_on_failure` runs | killed (everyone gets the default treatment) |
+ * | re-run after a kill | starts over | first percentage, then un-killed (`restore`) |
  */
 export class ProgressiveRollout extends Construct {
   /** The generated pipeline (add stages or read `toYaml()`). */
@@ -150,6 +189,9 @@ export class ProgressiveRollout extends Construct {
       notificationRules: props.notificationRules,
       storage: props.storage,
       repositoryPath: props.repositoryPath,
+      deployWithStack: props.deployWithStack,
+      harnessProviderVersion: props.harnessProviderVersion,
+      allowStackManagedChanges: props.allowStackManagedChanges,
     });
     // On the pipeline, so `toYaml()` refuses a bad ramp too.
     addRule(this.pipeline, () => rampErrors(percentages));
@@ -161,15 +203,35 @@ export class ProgressiveRollout extends Construct {
           name: `Approve ${pct} percent`,
           userGroups: props.approverUserGroups,
           message: `Approve raising ${on} from ${percentages[i - 1]}% to ${pct}% in ${props.environment}.`,
+          // "No" (or no answer in time) stops the ramp where it is. Abort, not a failure: an aborted
+          // pipeline runs no further stage, so kill_on_failure does not undo the earlier percentages.
+          failureStrategies: [{ errors: [FailureType.APPROVAL_REJECTION, FailureType.TIMEOUT], action: FailureAction.abort() }],
         });
       }
-      new FmeFlagDefaultAllocation(this.rolloutStage, `ramp_${pct}`, {
-        ...flagRef,
-        name: `Ramp to ${pct} percent`,
-        environment: props.environment,
-        timeout,
-        allocation: [Allocation.of(on, pct), Allocation.of(off, 100 - pct)],
-      });
+      const allocation = [Allocation.of(on, pct), Allocation.of(off, 100 - pct)];
+      if (i === 0 && props.createDefinitionIfMissing) {
+        // One step that creates the definition where there is none, then sets the first percentage.
+        const treatments = props.flag?.treatmentNames ?? [on, off];
+        new FmeFlagDefinitionInstructions(this.rolloutStage, `ramp_${pct}`, {
+          ...flagRef,
+          name: `Ramp to ${pct} percent`,
+          environment: props.environment,
+          timeout,
+          defaultDefinition: {
+            treatments: treatments.map(t => ({ treatment: t, description: `treatment ${t}` })),
+            defaultTreatment: off,
+            baselineTreatment: off,
+          },
+          instructions: [DefinitionInstruction.defaultAllocations(allocation)],
+        });
+      } else {
+        new FmeFlagDefaultAllocation(this.rolloutStage, `ramp_${pct}`, {
+          ...flagRef, name: `Ramp to ${pct} percent`, environment: props.environment, timeout, allocation,
+        });
+      }
+      if (i === 0 && (props.restoreKilledFlag ?? true)) {
+        new FmeFlagRestore(this.rolloutStage, 'restore', { ...flagRef, name: 'Restore flag', environment: props.environment, timeout });
+      }
       if (i < percentages.length - 1) {
         new WaitStep(this.rolloutStage, `wait_after_${pct}`, { name: `Wait after ${pct} percent`, duration: wait });
         if (props.metricCheck) {

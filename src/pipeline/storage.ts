@@ -28,6 +28,14 @@ export interface RemotePipelineStorageOptions {
    * @default - not set
    */
   readonly baseBranch?: string;
+  /**
+   * How a pipeline deployed with the stack (`FmePipeline` `deployWithStack`) reaches Git. `false`:
+   * Terraform sends the YAML and Harness commits it to `filePath` on `branch`. `true`: you commit the
+   * file yourself (set `repositoryPath` so synthesis writes it where `filePath` says) and Terraform
+   * imports it (`import_from_git`); Harness then reads every change from Git.
+   * @default false
+   */
+  readonly importFromGit?: boolean;
 }
 
 /**
@@ -61,14 +69,16 @@ export interface PipelineGitDetails {
 /**
  * Inline (in Harness) or remote (in Git) storage of a pipeline.
  *
- * For remote storage the library writes `<identifier>.git.json` next to the synthesized YAML, holding
- * `PipelineGitDetails` (the `git_details` of `harness_platform_pipeline`), and exposes the same object as
- * `FmePipeline.gitDetails`; the YAML itself stays identical for both kinds of storage.
+ * The YAML is identical for both kinds of storage: Harness keeps the Git metadata beside the file.
+ * For remote storage `FmePipeline.gitDetails` holds it (`PipelineGitDetails`, the `git_details` of
+ * `harness_platform_pipeline`), and a pipeline deployed with the stack (`deployWithStack`) writes it
+ * into that resource. Harness Git Experience keeps pipelines under `.harness/` by convention, e.g.
+ * `.harness/<identifier>.yaml` (docs/harness-pipelines.md, deploying with the stack).
  */
 export class PipelineStorage {
   /** Stored in Harness. */
   public static inline(): PipelineStorage {
-    return new PipelineStorage(PipelineStoreType.INLINE);
+    return new PipelineStorage(PipelineStoreType.INLINE, false);
   }
 
   /** Stored in Git. */
@@ -82,7 +92,7 @@ export class PipelineStorage {
       throw new PipelineValidationError(
         `Remote pipeline storage: filePath "${options.filePath}" must be a relative path ending in .yaml or .yml.`);
     }
-    return new PipelineStorage(PipelineStoreType.REMOTE, {
+    return new PipelineStorage(PipelineStoreType.REMOTE, options.importFromGit ?? false, {
       storeType: PipelineStoreType.REMOTE,
       connectorRef: options.connectorRef,
       repoName: options.repoName,
@@ -97,9 +107,12 @@ export class PipelineStorage {
   public readonly storeType: PipelineStoreType;
   /** The Git metadata, for remote storage. */
   public readonly gitDetails?: PipelineGitDetails;
+  /** Whether a pipeline deployed with the stack is imported from Git (see `RemotePipelineStorageOptions.importFromGit`). */
+  public readonly importFromGit: boolean;
 
-  private constructor(storeType: PipelineStoreType, gitDetails?: PipelineGitDetails) {
+  private constructor(storeType: PipelineStoreType, importFromGit: boolean, gitDetails?: PipelineGitDetails) {
     this.storeType = storeType;
+    this.importFromGit = importFromGit;
     this.gitDetails = gitDetails;
   }
 }

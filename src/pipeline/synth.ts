@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PipelineGitDetails } from './storage';
 
 /** What one pipeline writes when the app synthesizes. @internal */
 export interface PipelineFiles {
@@ -8,14 +7,14 @@ export interface PipelineFiles {
   readonly stackDir: string;
   readonly identifier: string;
   readonly yaml: string;
-  readonly gitDetails?: PipelineGitDetails;
   readonly repositoryPath?: string;
 }
 
 /**
- * Writes `<outdir>/<stackDir>/pipelines/<identifier>.yaml`, for remote pipelines
- * `<identifier>.git.json` beside it, and, if asked, a copy at `repositoryPath` (relative to the
- * working directory `cdktf synth` runs in) for committing.
+ * Writes `<outdir>/<stackDir>/pipelines/<identifier>.yaml` and, if asked, a copy at `repositoryPath`
+ * (relative to the working directory `cdktf synth` runs in) for committing. Git metadata is not
+ * written as a file (no Harness tool would read it): it goes into the `harness_platform_pipeline`
+ * resource of a pipeline deployed with the stack.
  *
  * @internal
  */
@@ -23,9 +22,6 @@ export function writePipelineFiles(files: PipelineFiles): void {
   const dir = path.join(files.outdir, files.stackDir, 'pipelines');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${files.identifier}.yaml`), files.yaml);
-  if (files.gitDetails) {
-    fs.writeFileSync(path.join(dir, `${files.identifier}.git.json`), `${JSON.stringify(files.gitDetails, null, 2)}\n`);
-  }
   if (files.repositoryPath) {
     const target = path.resolve(process.cwd(), files.repositoryPath);
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -1,4 +1,4 @@
-import { Document, parse, visit } from 'yaml';
+import { Document, isAlias, isNode, parse, visit } from 'yaml';
 
 /**
  * True when a plain (unquoted) scalar with this text would not read back as the same string — under
@@ -38,5 +38,19 @@ export function renderYaml(value: unknown): string {
       }
     },
   });
+  assertPlain(doc);
   return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+}
+
+/**
+ * Harness reads pipelines with Jackson, which does not resolve YAML aliases (docs/harness-pipelines.md,
+ * YAML 1.1 scalars), and Pipeline Studio never writes anchors, aliases or explicit tags. The renderer
+ * builds none; this guard keeps a future renderer change from writing one unnoticed.
+ */
+function assertPlain(doc: Document): void {
+  visit(doc, (_key, node) => {
+    if (isAlias(node) || (isNode(node) && (node.anchor !== undefined || node.tag !== undefined))) {
+      throw new Error(`internal error: the pipeline YAML would contain an anchor, alias or tag (${String(node)}); please report it.`);
+    }
+  });
 }

@@ -38,15 +38,30 @@ export interface FmeTargetSpec {
   readonly apiBaseUrl: string;
   /** Workspace (Harness project) id; when absent the handler resolves `workspaceName` once. */
   readonly workspaceId?: string;
-  /** Workspace name, resolved to an id by the handler when `workspaceId` is not given. */
+  /** Workspace name, resolved to an id by the handler when neither `workspaceId` nor a Harness project is given. */
   readonly workspaceName?: string;
+  /**
+   * Harness organization and project identifiers: the workspace is the one FME lists for this
+   * pair (docs/fme-api.md#workspaces). Both or neither.
+   */
+  readonly harnessProject?: { readonly organizationIdentifier: string; readonly projectIdentifier: string };
   /** Name of the environment variable that holds the Admin API key (never the key itself). */
   readonly apiKeyEnvVar: string;
+  /**
+   * How the key is sent (docs/fme-api.md#authentication): `x-api-key` (Harness API keys and tokens)
+   * or `bearer` (`Authorization: Bearer`, legacy Split Admin API keys). Absent: `x-api-key`.
+   */
+  readonly authScheme?: AuthSchemeSpec;
   /** Bound on the total time one handler invocation may spend retrying, in seconds. */
   readonly maxRetrySeconds: number;
 }
 
-export type RemovalPolicySpec = 'destroy' | 'retain';
+export type AuthSchemeSpec = 'x-api-key' | 'bearer';
+/**
+ * `archive` (flags only): the flag is archived instead of deleted, its definitions stay with it, and
+ * re-adding it to the code unarchives it (docs/fme-api.md#archive-and-unarchive).
+ */
+export type RemovalPolicySpec = 'destroy' | 'retain' | 'archive';
 /** What the handler does when an object it is told to create already exists. */
 export type ExistingPolicySpec = 'adopt' | 'fail';
 /** How writes reach an environment: direct API writes, or change requests (approval-gated envs, docs/decisions.md#d8-approvals). */
@@ -95,6 +110,38 @@ export interface DefinitionSpec {
   readonly trafficAllocation: number;
   readonly rules: RuleSpec[];
   readonly defaultRule: BucketSpec[];
+  /**
+   * Only when the code sets `RolloutPlan.trackImpressions`: `true` stops SDKs from recording
+   * impressions for this definition (docs/fme-api.md#impression-tracking). Absent: left as FME has
+   * it, so a setting made in the FME UI that the code never mentions is not undone.
+   */
+  readonly impressionsDisabled?: boolean;
+}
+
+/**
+ * What the handler writes with every change in one environment (docs/fme-api.md#change-requests,
+ * #title-and-comment): the title and comment FME records (workspaces with `requiresTitleAndComments`
+ * refuse writes without them) and, for change requests, the approvers to ask. Absent fields fall
+ * back to the handler's generated title and comment, and to no approvers.
+ */
+export interface ChangeDetailsSpec {
+  readonly title?: string;
+  readonly comment?: string;
+  /** E-mails of users (or names of groups) FME should ask to approve; sorted. */
+  readonly approvers?: string[];
+  /**
+   * Approval-gated environments: the deploy fails while a change request waits, so that the next
+   * deploy runs again and re-submits a request that was rejected, withdrawn or expired
+   * (docs/decisions.md#d17-change-requests-that-do-not-land). Absent: the deploy succeeds once submitted.
+   */
+  readonly failUntilApproved?: boolean;
+  /**
+   * Approval-gated environments: when an approved change request runs, in ms since the epoch
+   * (docs/fme-api.md#scheduled-change-requests). Absent: as soon as it is approved.
+   */
+  readonly scheduledFor?: number;
+  /** IANA time zone FME shows `scheduledFor` in (display only); absent: FME shows UTC. */
+  readonly scheduledForTimezone?: string;
 }
 
 export interface TargetListSpec {
@@ -111,6 +158,8 @@ export interface EnvironmentPartSpec {
   readonly environment: string;
   readonly removalPolicy: RemovalPolicySpec;
   readonly writeMode: WriteModeSpec;
+  /** Title, comment and approvers for this environment's writes; absent: generated title and comment, no approvers. */
+  readonly changeDetails?: ChangeDetailsSpec;
   /**
    * Full desired definition (a `RolloutPlan`), already merged with the targets, allocation
    * and kill state below. Absent when the plan is managed elsewhere: the handler then applies
@@ -177,6 +226,10 @@ export interface FlagResourceSpec extends OwnershipSpec {
 export interface SegmentEnvironmentSpec {
   readonly environment: string;
   readonly removalPolicy: RemovalPolicySpec;
+  /** Direct key writes, or change requests in approval-gated environments; absent (older specs): direct. */
+  readonly writeMode?: WriteModeSpec;
+  /** Title, comment and approvers for this environment's writes (see `EnvironmentPartSpec.changeDetails`). */
+  readonly changeDetails?: ChangeDetailsSpec;
   /** Replace the key list (set mode). */
   readonly keys?: string[];
   readonly addKeys?: string[];

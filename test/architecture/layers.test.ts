@@ -18,7 +18,10 @@ import * as ts from 'typescript';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src');
 
-type Layer = 'model' | 'spec' | 'constructs' | 'pipeline' | 'client' | 'handler' | 'emulator' | 'cli' | 'index';
+type Layer = 'model' | 'spec' | 'cdk-runtime' | 'constructs' | 'pipeline' | 'client' | 'handler' | 'live' | 'emulator' | 'cli' | 'testing' | 'index';
+
+/** A folder name with a hyphen, as a constant so the table's other keys stay unquoted. */
+const CDK_RUNTIME = 'cdk-runtime';
 
 /**
  * What each layer may import besides itself (docs/ARCHITECTURE.md#layers-and-folders). `index` is
@@ -27,14 +30,20 @@ type Layer = 'model' | 'spec' | 'constructs' | 'pipeline' | 'client' | 'handler'
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   model: ['spec'],
   spec: [],
-  constructs: ['model', 'spec'],
-  pipeline: ['model', 'spec'],
+  // The one place cdktf or cdktn is loaded at run time (docs/cdk-terrain.md).
+  [CDK_RUNTIME]: [],
+  constructs: ['model', 'spec', 'cdk-runtime'],
+  pipeline: ['model', 'spec', 'cdk-runtime'],
   client: ['spec'],
   handler: ['model', 'client', 'spec'],
+  // The live comparison (cdktf-fme diff, drift, import) reuses the handler's composition and comparison.
+  live: ['model', 'client', 'spec', 'handler'],
   // The emulator is the oracle: it must not share the code it checks (docs/decisions.md#d15-one-fme-core).
   emulator: [],
-  cli: ['emulator', 'client', 'spec', 'handler', 'model'],
-  index: ['model', 'spec', 'constructs', 'pipeline'],
+  cli: ['emulator', 'client', 'spec', 'handler', 'model', 'live'],
+  // The testing kit evaluates synthesized definitions with the emulator's Admin-to-SDK translation.
+  testing: ['model', 'spec', 'cdk-runtime', 'constructs', 'emulator'],
+  index: ['model', 'spec', 'constructs', 'pipeline', 'testing'],
 };
 
 const LAYERS = Object.keys(MAY_IMPORT).filter((l) => l !== 'index') as Layer[];

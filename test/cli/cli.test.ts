@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parseArgs, UsageError } from '../../src/cli/args';
-import { EMULATOR_OPTIONS, emulatorOptions } from '../../src/cli/emulator-command';
+import { EMULATOR_OPTIONS, emulatorOptions, exportLines } from '../../src/cli/emulator-command';
+import { COMMANDS, main } from '../../src/cli/main';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const ROOT = resolve(__dirname, '..', '..');
 const COMPILED = join(ROOT, 'lib', 'cli', 'main.js');
@@ -26,23 +27,37 @@ function cli(args: string[]): ChildProcess {
   return spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Resolves with the first stdout line, or rejects after a bounded wait. */
-function firstLine(child: ChildProcess, ms = 30_000): Promise<string> {
-  return new Promise((resolveLine, reject) => {
+/** Resolves with the first `count` stdout lines, or rejects after a bounded wait. */
+function firstLines(child: ChildProcess, count: number, ms = 90_000): Promise<string[]> {
+  return new Promise((resolveLines, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`no output within ${ms} ms; stderr: ${err}`)), ms);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
+      const lines = out.split('\n');
+      if (lines.length > count) {
         clearTimeout(timer);
-        resolveLine(out.slice(0, nl));
+        resolveLines(lines.slice(0, count));
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
     child.on('exit', code => { clearTimeout(timer); reject(new Error(`exited with ${code} before printing; stderr: ${err}`)); });
   });
+}
+
+function firstLine(child: ChildProcess, ms = 90_000): Promise<string> {
+  return firstLines(child, 1, ms).then((lines) => lines[0]);
+}
+
+/** Whether something still answers HTTP at `url` (bounded wait). */
+async function listening(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function exitCode(child: ChildProcess, ms = 20_000): Promise<number | null> {
@@ -85,6 +100,43 @@ describe('cdktf-fme emulator (process)', () => {
     }
   });
 
+  test('the start line is followed by the export lines a user needs', async () => {
+    const child = cli(['emulator', '--lenient']);
+    try {
+      const [line, ...exports] = await firstLines(child, 4);
+      const url = /listening on (\S+) .*, lenient\)$/.exec(line)![1];
+      expect(exports).toEqual([
+        `export FME_API_BASE_URL=${url}/internal/api/v2`,
+        'export FME_API_KEY=emulator-admin-key',
+        'export FME_SDK_KEY=emulator-sdk-key   # or sdk-<environment name> for any environment',
+      ]);
+      const workspaces = await fetch(`${url}/internal/api/v2/workspaces`, { headers: { Authorization: 'Bearer emulator-admin-key' } });
+      expect(workspaces.status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  test('it stops when the process that started it is killed, also through an npm-style `sh -c`', async () => {
+    // A stand-in for `npx`: a Node process that runs the CLI through `sh -c` (as npm runs package
+    // binaries) and is then killed with SIGKILL, which it cannot forward to its children.
+    const useCompiled = compiledIsCurrent();
+    const command = (useCompiled ? [process.execPath, COMPILED] : [process.execPath, '-r', 'ts-node/register/transpile-only', SOURCE])
+      .map((a) => `'${a}'`).join(' ');
+    const wrapper = spawn(process.execPath, ['-e', `require('child_process').spawn('sh', ['-c', ${JSON.stringify(`${command} emulator; true`)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await firstLine(wrapper);
+    const url = /listening on (\S+) /.exec(line)![1];
+    expect(await listening(url)).toBe(true);
+    wrapper.kill('SIGKILL');
+    let stillListening = true;
+    for (let i = 0; i < 40 && stillListening; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      stillListening = await listening(url);
+    }
+    expect(stillListening).toBe(false);
+  });
+
   test('--help prints usage and exits 0; a bad option exits 2 naming it', async () => {
     const help = cli(['emulator', '--help']);
     let out = '';
@@ -96,22 +148,23 @@ describe('cdktf-fme emulator (process)', () => {
     let err = '';
     bad.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
     expect(await exitCode(bad)).toBe(2);
-    expect(err).toMatch(/Unknown option --prot/);
+    expect(err).toMatch(/Unknown option '--prot'/);
   });
 });
 
-describe('argument parsing', () => {
+describe('argument parsing (util.parseArgs)', () => {
   test('values, = form, repeatable options and flags', () => {
-    const args = parseArgs(['--port', '8080', '--data=x.json', '--admin-key', 'a', '--admin-key', 'b', '--help'], EMULATOR_OPTIONS);
-    expect(args.options).toEqual({ 'port': ['8080'], 'data': ['x.json'], 'admin-key': ['a', 'b'], 'help': ['true'] });
+    const args = parseArgs(['--port', '8080', '--data=x.json', '--admin-key', 'a', '--admin-key', 'b', '--lenient'], EMULATOR_OPTIONS);
+    expect(args.values).toEqual({ 'port': '8080', 'data': 'x.json', 'admin-key': ['a', 'b'], 'lenient': true });
   });
 
   test.each([
-    [['--port'], /--port needs a value/],
-    [['--port', '1', '--port', '2'], /more than once/],
-    [['--help=yes'], /takes no value/],
-    [['--nope'], /Unknown option --nope/],
+    [['--port'], /--port <value>' argument missing/],
+    [['--port', '1', '--port', '2'], /--port given more than once/],
+    [['--help=yes'], /--help' does not take an argument/],
+    [['--nope'], /Unknown option '--nope'$/],
   ])('%j is a usage error', (argv, message) => {
+    expect(() => parseArgs(argv as string[], EMULATOR_OPTIONS)).toThrow(UsageError);
     expect(() => parseArgs(argv as string[], EMULATOR_OPTIONS)).toThrow(message as RegExp);
   });
 
@@ -120,9 +173,60 @@ describe('argument parsing', () => {
     expect(opts(['--port', '9', '--rate-limit', '2.5', '--sdk-key', 'k=Production'])).toMatchObject({
       port: 9, rateLimit: { requestsPerSecond: 2.5 }, sdkKeys: ['k=Production'],
     });
+    expect(opts([]).strictness).toBeUndefined();
+    expect(opts(['--lenient']).strictness).toBe('lenient');
     expect(() => opts(['--port', 'abc'])).toThrow(UsageError);
     expect(() => opts(['--port', '70000'])).toThrow(/0\.\.65535/);
     expect(() => opts(['--rate-limit', '0'])).toThrow(/positive/);
     expect(() => opts(['extra'])).toThrow(/Unexpected argument 'extra'/);
+  });
+
+  test('the export lines name the base URL, the first admin key and the first SDK key', () => {
+    const opts = (argv: string[]) => emulatorOptions(parseArgs(argv, EMULATOR_OPTIONS));
+    expect(exportLines('http://127.0.0.1:1/internal/api/v2', opts([]))).toEqual([
+      'export FME_API_BASE_URL=http://127.0.0.1:1/internal/api/v2',
+      'export FME_API_KEY=emulator-admin-key',
+      'export FME_SDK_KEY=emulator-sdk-key   # or sdk-<environment name> for any environment',
+    ]);
+    expect(exportLines('u', opts(['--admin-key', 'a1', '--admin-key', 'a2', '--sdk-key', 'k=Production']))).toEqual([
+      'export FME_API_BASE_URL=u', 'export FME_API_KEY=a1', 'export FME_SDK_KEY=k   # or sdk-<environment name> for any environment',
+    ]);
+  });
+});
+
+describe('cdktf-fme (in process)', () => {
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  test('--version prints the package version', async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    for (const flag of ['--version', '-v']) expect(await run([flag])).toEqual({ code: 0, out: version, err: '' });
+  });
+
+  test('--help lists every command; each command has its own --help', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of COMMANDS) {
+      expect(help.out).toContain(`  ${c.name} `);
+      const own = await run([c.name, '--help']);
+      expect(own).toEqual({ code: 0, out: c.usage, err: '' });
+      expect(own.out).toMatch(new RegExp(`^Usage: cdktf-fme ${c.name}`));
+      expect((await run([c.name, '-h'])).out).toBe(c.usage);
+    }
+    expect(COMMANDS.map((c) => c.name)).toEqual(['diff', 'drift', 'import', 'emulator']);
+  });
+
+  test('no command or an unknown one exits 2 with the usage on stderr', async () => {
+    expect(await run([])).toMatchObject({ code: 2, out: '' });
+    const unknown = await run(['difff']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/Unknown command 'difff'/);
+    const bad = await run(['diff', '--jsn']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^cdktf-fme diff: Unknown option '--jsn'/);
   });
 });

@@ -11,17 +11,59 @@ function clientFor(s: StubServer): FmeClient {
   });
 }
 
-test('findWorkspaceByName pages with offset/limit until the name is found', async () => {
+test('findWorkspacesByName pages with offset/limit and returns every exact match', async () => {
   server = await StubServer.start((req) => {
     const url = new URL(req.url, 'http://x');
     const offset = Number(url.searchParams.get('offset'));
     const limit = Number(url.searchParams.get('limit'));
-    const all = Array.from({ length: 120 }, (_, i) => ({ id: `w${i}`, name: i === 110 ? 'Target' : `ws${i}` }));
+    const all = Array.from({ length: 120 }, (_, i) => ({ id: `w${i}`, name: i === 110 || i === 7 ? 'Target' : `ws${i}` }));
     return { status: 200, body: { objects: all.slice(offset, offset + limit), offset, limit, totalCount: all.length } };
   });
-  await expect(clientFor(server).findWorkspaceByName('Target')).resolves.toEqual({ id: 'w110', name: 'Target' });
+  await expect(clientFor(server).findWorkspacesByName('Target')).resolves.toEqual([{ id: 'w7', name: 'Target' }, { id: 'w110', name: 'Target' }]);
   expect(server.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('offset'))).toEqual(['0', '50', '100']);
   expect(new URL(server.requests[0].url, 'http://x').searchParams.get('name')).toBe('Target');
+});
+
+test('a server that clamps the page size below the one asked for does not end the listing early', async () => {
+  server = await StubServer.start((req) => {
+    const url = new URL(req.url, 'http://x');
+    const offset = Number(url.searchParams.get('offset'));
+    const all = Array.from({ length: 45 }, (_, i) => ({ id: `w${i}`, name: 'Same' }));
+    return { status: 200, body: { objects: all.slice(offset, offset + 20), offset, limit: 20, totalCount: all.length } };
+  });
+  await expect(clientFor(server).findWorkspacesByName('Same')).resolves.toHaveLength(45);
+  expect(server.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('offset'))).toEqual(['0', '20', '40']);
+});
+
+test('findWorkspacesByProject asks FME for the organization and project, and keeps only exact matches', async () => {
+  server = await StubServer.start(() => ({
+    status: 200,
+    body: {
+      objects: [
+        { id: 'w1', name: 'Shop', organizationIdentifier: 'retail', projectIdentifier: 'shop' },
+        { id: 'w2', name: 'Shop', organizationIdentifier: 'wholesale', projectIdentifier: 'shop' },
+      ],
+      offset: 0,
+      limit: 50,
+      totalCount: 2,
+    },
+  }));
+  await expect(clientFor(server).findWorkspacesByProject('retail', 'shop')).resolves.toEqual([
+    { id: 'w1', name: 'Shop', organizationIdentifier: 'retail', projectIdentifier: 'shop' },
+  ]);
+  const query = new URL(server.requests[0].url, 'http://x').searchParams;
+  expect([query.get('organizationIdentifier'), query.get('projectIdentifier')]).toEqual(['retail', 'shop']);
+});
+
+test('kill and restore send the title and comment in the body', async () => {
+  server = await StubServer.start(() => ({ status: 200, body: true }));
+  const c = clientFor(server);
+  await c.killDefinition('ws', 'f', 'Production', { title: 'Incident 42', comment: 'checkout errors' });
+  await c.restoreDefinition('ws', 'f', 'Production');
+  expect(server.requests.map((r) => [r.method, r.url.split('?')[0], JSON.parse(r.body)])).toEqual([
+    ['PUT', '/internal/api/v2/splits/ws/ws/f/environments/Production/kill', { title: 'Incident 42', comment: 'checkout errors' }],
+    ['PUT', '/internal/api/v2/splits/ws/ws/f/environments/Production/restore', { title: 'cdktf-harness-fme', comment: 'Applied by cdktf-harness-fme' }],
+  ]);
 });
 
 test('reads of absent objects resolve undefined; deletes of absent objects resolve false', async () => {

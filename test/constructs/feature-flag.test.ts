@@ -19,15 +19,23 @@ describe('FeatureFlag', () => {
     expect(Testing.synth(stack, true)).toMatchSnapshot();
   });
 
-  test('metadata spec: sorted tags and owners, rollout status by name; defaults user and on/off', () => {
+  test('metadata spec: sorted tags, rollout status by name; defaults user and on/off', () => {
     const { stack } = newStack();
-    const flag = new FeatureFlag(stack, 'Flag', { flagName: 'x', tags: ['b', 'a', 'b'], owners: ['z@x', 'a@x'], rolloutStatus: RolloutStatus.named('Internal testing') });
+    const flag = new FeatureFlag(stack, 'Flag', { flagName: 'x', tags: ['b', 'a', 'b'], rolloutStatus: RolloutStatus.named('Internal testing') });
     expect(flag.trafficType).toBe('user');
     expect(flag.treatmentNames).toEqual(['on', 'off']);
     const spec = specOf(stack, 'Fme_Flag-x');
-    expect(spec.metadata).toEqual({ trafficType: 'user', tags: ['a', 'b'], owners: ['a@x', 'z@x'], rolloutStatus: 'Internal testing' });
+    expect(spec.metadata).toEqual({ trafficType: 'user', tags: ['a', 'b'], rolloutStatus: 'Internal testing' });
     expect(spec.environments).toEqual([]);
     expect(specOf(stack, 'Fme_Inventory').objects).toEqual([{ t: 'flag', flag: 'x', policy: 'destroy' }]);
+  });
+
+  test('owners are not written to FME (the Admin API v2 cannot set them): the spec leaves them out and synth warns', () => {
+    const { stack } = newStack();
+    new FeatureFlag(stack, 'Flag', { flagName: 'x', owners: ['z@x', 'a@x'] });
+    expect(specOf(stack, 'Fme_Flag-x').metadata).toEqual({ trafficType: 'user' });
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/^owners \(a@x, z@x\) are not written to FME: the Admin API v2 cannot set flag owners/)]);
   });
 
   test('rollout statuses have FME names', () => {

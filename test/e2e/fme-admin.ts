@@ -9,7 +9,7 @@ import { RunningEmulator } from '../../src/emulator';
 export class FmeAdmin {
   private workspaceId?: string;
 
-  constructor(private readonly emulator: RunningEmulator) {}
+  constructor(private readonly emulator: RunningEmulator, private readonly workspaceName = 'Default') {}
 
   public async flag(name: string): Promise<any | undefined> {
     return this.get(`/splits/ws/${await this.ws()}/${encodeURIComponent(name)}`);
@@ -25,8 +25,8 @@ export class FmeAdmin {
 
   public async ws(): Promise<string> {
     if (!this.workspaceId) {
-      const list = await this.get('/workspaces?name=Default');
-      this.workspaceId = list.objects.find((w: any) => w.name === 'Default').id;
+      const list = await this.get(`/workspaces?name=${encodeURIComponent(this.workspaceName)}`);
+      this.workspaceId = list.objects.find((w: any) => w.name === this.workspaceName).id;
     }
     return this.workspaceId!;
   }

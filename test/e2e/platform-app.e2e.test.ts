@@ -4,6 +4,8 @@
  * plans say; a second deploy is a no-op; destroy removes what the stack created only.
  */
 import * as fs from 'fs';
+import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 import { E2E_ADMIN_KEY, E2eWorkspace } from './e2e-workspace';
 import { FmeAdmin } from './fme-admin';
 import { buildPlatformApp } from '../../examples/platform-app/main';
@@ -13,7 +15,23 @@ import { requireTerraform } from '../support/terraform';
 
 jest.setTimeout(300_000);
 
-describe('examples/platform-app deployed to the FME emulator', () => {
+type CdkPackage = Pick<typeof cdktf, 'App' | 'TerraformStack' | 'LocalBackend'>;
+
+/**
+ * The suite runs once per CDK package the library supports (docs/cdk-terrain.md): the app's App
+ * and TerraformStack come from cdktf 0.21, then from cdktn 0.24 (CDK Terrain).
+ */
+const CDK_PACKAGES: Array<[string, CdkPackage, string]> = [
+  ['cdktf', cdktf, versionOf('cdktf')],
+  // Same API as cdktf; TypeScript sees the two packages' classes as distinct types.
+  ['cdktn', cdktn as unknown as CdkPackage, versionOf('cdktn')],
+];
+
+function versionOf(packageName: string): string {
+  return JSON.parse(fs.readFileSync(require.resolve(`${packageName}/package.json`), 'utf8')).version;
+}
+
+describe.each(CDK_PACKAGES)('examples/platform-app deployed to the FME emulator, App from %s', (packageName, cdk, version) => {
   let emulator: RunningEmulator;
   let ws: E2eWorkspace;
   let admin: FmeAdmin;
@@ -37,21 +55,37 @@ describe('examples/platform-app deployed to the FME emulator', () => {
     });
     ws = new E2eWorkspace(emulator, 'platform');
     admin = new FmeAdmin(emulator);
-    process.env.FME_API_BASE_URL = emulator.adminBaseUrl;
-    try {
-      stackDir = ws.synthApp(buildPlatformApp(ws.outdir), 'platform');
-    } finally {
-      delete process.env.FME_API_BASE_URL;
-    }
+    stackDir = synthPlatformApp();
     const apply = await ws.deploy(stackDir);
     expect(apply.stdout).toMatch(/Apply complete!/);
     production = await startSdk(emulator.sdkBaseUrl, 'sdk-Production');
   });
 
+  /** Synthesizes the app with the state in the workspace; the backend comes from the app's own package. */
+  function synthPlatformApp(): string {
+    process.env.FME_API_BASE_URL = emulator.adminBaseUrl;
+    try {
+      const app = buildPlatformApp(ws.outdir, cdk);
+      new cdk.LocalBackend(app.node.findChild('platform') as cdktf.TerraformStack, { path: ws.statePath });
+      app.synth();
+      return ws.stackDir('platform');
+    } finally {
+      delete process.env.FME_API_BASE_URL;
+    }
+  }
+
   afterAll(async () => {
     await production?.destroy();
     ws?.cleanup();
     await emulator?.stop();
+  });
+
+  test(`the stack was synthesized by ${packageName}, with the FME resources`, () => {
+    const config = JSON.parse(fs.readFileSync(`${stackDir}/cdk.tf.json`, 'utf8'));
+    expect(config['//'].metadata.version).toBe(version);
+    expect(Object.keys(config.resource.terraform_data)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Fme_Flag-new_checkout_/), expect.stringMatching(/^Fme_Segment-beta_testers_/),
+    ]));
   });
 
   test('individually targeted keys and segment members get their treatment', () => {
@@ -128,12 +162,7 @@ describe('examples/platform-app deployed to the FME emulator', () => {
   });
 
   test('a second deploy with no code change: no changes in Terraform, zero API calls', async () => {
-    process.env.FME_API_BASE_URL = emulator.adminBaseUrl;
-    try {
-      stackDir = ws.synthApp(buildPlatformApp(ws.outdir), 'platform');
-    } finally {
-      delete process.env.FME_API_BASE_URL;
-    }
+    stackDir = synthPlatformApp();
     expect((await ws.plan(stackDir)).changes).toBe(false);
     emulator.resetCounters();
     await ws.deploy(stackDir);

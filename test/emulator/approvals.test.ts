@@ -77,7 +77,11 @@ describe('approvals and change requests', () => {
     await submitAndApprove({ split: { name: 'gated' }, operationType: 'KILL' });
     expect((await admin(emu, 'GET', PROD)).body.killed).toBe(true);
     expect((await admin(emu, 'PUT', `${PROD}/restore`)).status).toBe(403);
-    await submitAndApprove({ split: { name: 'gated' }, operationType: 'RESTORE' });
+    // Strict mode requires the rollout status on RESTORE (unconfirmed; FME's published examples send it).
+    const noStatus = await admin(emu, 'POST', '/changeRequests/ws/Default/environments/Production', { title: 't', comment: 'c', split: { name: 'gated' }, operationType: 'RESTORE' });
+    expect([noStatus.status, noStatus.body.message]).toEqual([400, 'rolloutStatus is required for a RESTORE change request']);
+    const statuses = (await admin(emu, 'GET', '/rolloutStatuses?wsId=Default')).body;
+    await submitAndApprove({ split: { name: 'gated' }, operationType: 'RESTORE', rolloutStatus: { id: statuses[0].id } });
     expect((await admin(emu, 'GET', PROD)).body.killed).toBe(false);
     await submitAndApprove({ split: { name: 'gated' }, operationType: 'ARCHIVE' });
     expect((await admin(emu, 'GET', PROD)).status).toBe(404);

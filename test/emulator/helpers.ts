@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../src/emulator';
+import { ACTIVATION_LAG_KEY_CALLS } from '../../src/emulator/admin/segments';
 
 export const ADMIN_KEY = 'emulator-admin-key';
 export const APPROVER_KEY = 'approver-admin-key';
@@ -94,7 +95,11 @@ export async function createSegment(emu: RunningEmulator, name: string, keysByEn
     const act = await admin(emu, 'POST', `/segments/${env}/${name}`);
     if (act.status !== 200) throw new Error(`activate segment ${name} in ${env}: ${act.status} ${act.text}`);
     if (keys.length > 0) {
-      const up = await admin(emu, 'PUT', `/segments/${env}/${name}/uploadKeys?replace=false`, { keys, comment: 'seed' });
+      // A strict emulator answers the first key calls after an activation with 404 (src/emulator/README.md, "Segments fidelity").
+      let up = await admin(emu, 'PUT', `/segments/${env}/${name}/uploadKeys?replace=false`, { keys, comment: 'seed' });
+      for (let retry = 0; up.status === 404 && retry < ACTIVATION_LAG_KEY_CALLS; retry++) {
+        up = await admin(emu, 'PUT', `/segments/${env}/${name}/uploadKeys?replace=false`, { keys, comment: 'seed' });
+      }
       if (up.status !== 200) throw new Error(`upload keys ${name} in ${env}: ${up.status} ${up.text}`);
     }
   }

@@ -1,9 +1,11 @@
 import { admin, createFlag, onOff, start } from './helpers';
 import { RunningEmulator } from '../../src/emulator';
 
+// Confirmed behaviour, the same in both modes; run lenient so a segment is visible at once after
+// activation (strict-only behaviour is checked in 'segments: strict and lenient' below).
 describe('segments', () => {
   let emu: RunningEmulator;
-  beforeAll(async () => { emu = await start(); });
+  beforeAll(async () => { emu = await start({ strictness: 'lenient' }); });
   afterAll(() => emu.stop());
 
   test('create, get, list; 409 on duplicate; 404 on unknown traffic type', async () => {
@@ -104,5 +106,105 @@ describe('segments', () => {
     expect((await admin(emu, 'DELETE', '/segments/Staging/beta')).body).toBe(true);
     expect((await admin(emu, 'DELETE', '/segments/ws/Default/beta')).body).toBe(true);
     expect((await admin(emu, 'GET', '/segments/ws/Default/beta')).status).toBe(404);
+  });
+});
+
+describe('segments: strict and lenient', () => {
+  const SEED = {
+    workspaces: [{
+      name: 'Default',
+      environments: [{ name: 'Staging' }, { name: 'Production', production: true, approvalsRequired: true }],
+      trafficTypes: ['user'],
+      segments: [{ name: 'vips', trafficType: 'user', keys: { Staging: ['v1'], Production: ['v1'] } }],
+    }],
+  };
+  let strict: RunningEmulator;
+  let lenient: RunningEmulator;
+  beforeAll(async () => {
+    strict = await start({ seed: SEED });
+    lenient = await start({ seed: SEED, strictness: 'lenient' });
+  });
+  afterAll(async () => {
+    await strict.stop();
+    await lenient.stop();
+  });
+
+  test('strict is the default: segment tags answer 404 and the segment GET has no tags field; lenient stores and returns them', async () => {
+    const refused = await admin(strict, 'POST', '/tags/ws/Default/object/vips/objecttype/Segment', ['t']);
+    expect(refused.status).toBe(404);
+    expect(refused.body).toMatchObject({ code: 404, message: expect.stringMatching(/vips.*Segment/) });
+    const got = await admin(strict, 'GET', '/segments/ws/Default/vips');
+    expect(got.status).toBe(200);
+    expect(got.body.name).toBe('vips');
+    expect('tags' in got.body).toBe(false);
+    // Flags still take tags in strict mode (confirmed).
+    expect((await admin(strict, 'POST', '/splits/ws/Default/trafficTypes/user', { name: 'f' })).status).toBe(200);
+    expect((await admin(strict, 'POST', '/tags/ws/Default/object/f/objecttype/Split', ['t'])).status).toBe(200);
+
+    expect((await admin(lenient, 'POST', '/tags/ws/Default/object/vips/objecttype/Segment', ['t'])).status).toBe(200);
+    expect((await admin(lenient, 'GET', '/segments/ws/Default/vips')).body.tags).toEqual([{ name: 't' }]);
+  });
+
+  test('a description given at creation is returned as given, in both modes', async () => {
+    for (const emu of [strict, lenient]) {
+      const text = 'beta users\n[cdktf-fme-owner:app]';
+      expect((await admin(emu, 'POST', '/segments/ws/Default/trafficTypes/user', { name: 'described', description: text })).status).toBe(200);
+      expect((await admin(emu, 'GET', '/segments/ws/Default/described')).body.description).toBe(text);
+    }
+  });
+
+  test('strict: the first two key calls after an activation answer 404, then the segment is visible; lenient: at once', async () => {
+    await admin(strict, 'POST', '/segments/ws/Default/trafficTypes/user', { name: 'lagging' });
+    expect((await admin(strict, 'POST', '/segments/Staging/lagging')).status).toBe(200);
+    const first = await admin(strict, 'PUT', '/segments/Staging/lagging/uploadKeys?replace=false', { keys: ['a'], comment: 'c' });
+    expect(first.status).toBe(404);
+    expect(first.body.message).toMatch(/lagging is not defined in environment Staging/);
+    expect((await admin(strict, 'GET', '/segments/Staging/lagging/keys')).status).toBe(404);
+    expect((await admin(strict, 'PUT', '/segments/Staging/lagging/uploadKeys?replace=false', { keys: ['a'], comment: 'c' })).status).toBe(200);
+    expect((await admin(strict, 'GET', '/segments/Staging/lagging/keys')).body.count).toBe(1);
+    // Each activation lags again (after the segment was emptied and removed from the environment).
+    await admin(strict, 'PUT', '/segments/Staging/lagging/removeKeys', { keys: ['a'], comment: 'c' });
+    expect((await admin(strict, 'DELETE', '/segments/Staging/lagging')).status).toBe(200);
+    await admin(strict, 'POST', '/segments/Staging/lagging');
+    expect((await admin(strict, 'GET', '/segments/Staging/lagging/keys')).status).toBe(404);
+
+    await admin(lenient, 'POST', '/segments/ws/Default/trafficTypes/user', { name: 'lagging' });
+    await admin(lenient, 'POST', '/segments/Staging/lagging');
+    expect((await admin(lenient, 'PUT', '/segments/Staging/lagging/uploadKeys?replace=false', { keys: ['a'], comment: 'c' })).status).toBe(200);
+  });
+
+  test('strict: a change request on a just-activated segment is refused with 404 like the other key calls', async () => {
+    await admin(strict, 'POST', '/segments/ws/Default/trafficTypes/user', { name: 'gated_new' });
+    // Activation needs no change request, even where approvals are required (documented).
+    expect((await admin(strict, 'POST', '/segments/Production/gated_new')).status).toBe(200);
+    const body = { segment: { name: 'gated_new', keys: ['k'] }, operationType: 'CREATE', title: 't', comment: 'c' };
+    expect((await admin(strict, 'POST', '/changeRequests/ws/Default/environments/Production', body)).status).toBe(404);
+    expect((await admin(strict, 'POST', '/changeRequests/ws/Default/environments/Production', body)).status).toBe(404);
+    expect((await admin(strict, 'POST', '/changeRequests/ws/Default/environments/Production', body)).status).toBe(200);
+  });
+
+  test('segment change requests: CREATE and ARCHIVE in both modes; UPDATE only in lenient', async () => {
+    const update = { segment: { name: 'vips', keys: ['x'] }, operationType: 'UPDATE', title: 't', comment: 'c' };
+    const refused = await admin(strict, 'POST', '/changeRequests/ws/Default/environments/Production', update);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/'UPDATE' is not valid for a segment \(CREATE, ARCHIVE\)/);
+    expect((await admin(lenient, 'POST', '/changeRequests/ws/Default/environments/Production', update)).status).toBe(200);
+    const archive = { segment: { name: 'vips', keys: ['v1'] }, operationType: 'ARCHIVE', title: 't', comment: 'c' };
+    const submitted = await admin(strict, 'POST', '/changeRequests/ws/Default/environments/Production', archive);
+    expect(submitted.status).toBe(200);
+    expect((await admin(strict, 'GET', '/segments/Production/vips/keys')).body.openChangeRequestId).toBe(submitted.body.id);
+    expect((await admin(strict, 'PUT', `/changeRequests/${submitted.body.id}`, { status: 'WITHDRAWN' })).status).toBe(200);
+  });
+
+  test('approvals: keys need a change request, but emptying, removing from an environment and deleting a segment do not', async () => {
+    for (const emu of [strict, lenient]) {
+      expect((await admin(emu, 'PUT', '/segments/Production/vips/removeKeys', { keys: ['v1'], comment: 'c' })).status).toBe(403);
+      await admin(emu, 'POST', '/segments/ws/Default/trafficTypes/user', { name: 'empty_one' });
+      await admin(emu, 'POST', '/segments/Production/empty_one');
+      expect((await admin(emu, 'DELETE', '/segments/Production/empty_one')).status).toBe(200);
+      // vips still has its key in Production: deleting the segment needs no change request.
+      expect((await admin(emu, 'DELETE', '/segments/ws/Default/vips')).body).toBe(true);
+      expect((await admin(emu, 'GET', '/segments/ws/Default/vips')).status).toBe(404);
+    }
   });
 });

@@ -35,7 +35,7 @@ test('the README example synthesizes, and so does its pipeline example added to 
     // The pipeline block continues the main one (it uses `stack` and `checkout`): splice it in before synth.
     const pipelineBody = pipeline.replace(/^import[^;]+;\n/m, '');
     const combined = main
-      .replace("  RolloutPlan, TargetingRule,\n} from 'cdktf-harness-fme';", "  RolloutPlan, TargetingRule, ProgressiveRollout,\n} from 'cdktf-harness-fme';")
+      .replace(/\n\} from 'cdktf-harness-fme';/, "\n  ProgressiveRollout,\n} from 'cdktf-harness-fme';")
       .replace('app.synth();', `${pipelineBody}\napp.synth();`);
     run(combined, outdir);
     const stackDir = path.join(outdir, 'stacks', 'flags');

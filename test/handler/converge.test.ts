@@ -49,8 +49,11 @@ describe('converge of an owned flag', () => {
     const r = await run('converge', spec(10));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // reads: the flag (absent) and the rollout status list (for "Ramping"); writes: POST + one PATCH.
-    expect(r.stdout).toContain('[fme] flag new_checkout: created (2 reads, 2 writes)');
+    // reads: the flag (absent) and the rollout status list (for "Ramping"); writes: POST, then the
+    // tags (the ownership record) alone, then the rollout status: one refused field cannot drop the record.
+    expect(r.stdout).toContain('[fme] flag new_checkout: created (2 reads, 3 writes)');
+    const patches = em.counters().byRoute['PATCH /splits/ws/:ws/:flag'];
+    expect(patches).toBe(2);
     expect(r.stdout).toContain('[fme] flag new_checkout / Production: definition created (0 reads, 1 write)');
     const flag = (await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/new_checkout`)).body;
     expect(flag.rolloutStatus.name).toBe('Ramping');
@@ -102,13 +105,18 @@ describe('converge of an owned flag', () => {
     expect((await definition('new_checkout', 'Production')).body.killed).toBe(false);
   });
 
-  test('an adopted flag with different metadata gets one PATCH', async () => {
+  test('changed metadata: one PATCH for the tags, one for the other fields', async () => {
     const changed = { ...spec(50), metadata: { trafficType: 'user', description: 'Checkout v2', tags: ['checkout', 'web'], rolloutStatus: 'Ramping' } };
     em.resetCounters();
-    const r = await run('converge', changed);
+    let r = await run('converge', changed);
     expect(r.code).toBe(0);
-    expect(em.counters().byRoute['PATCH /splits/ws/:ws/:flag']).toBe(1);
+    expect(em.counters().byRoute['PATCH /splits/ws/:ws/:flag']).toBe(2);
+    expect(r.stdout).toContain('[fme] flag new_checkout: metadata updated (1 read, 2 writes)');
+    em.resetCounters();
+    r = await run('converge', { ...changed, metadata: { ...changed.metadata, description: 'Checkout v3' } });
     expect(r.stdout).toContain('[fme] flag new_checkout: metadata updated (1 read, 1 write)');
+    expect((await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/new_checkout`)).body.description).toBe('Checkout v3');
+    r = await run('converge', changed);
     expect((await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/new_checkout`)).body.description).toBe('Checkout v2');
   });
 });
@@ -203,8 +211,7 @@ describe('approval-gated environment', () => {
     const spec = (killed?: boolean) => flagSpec(target(em.adminBaseUrl), 'gated_flag', [part('Approved', { definition: plan(20), writeMode: 'changeRequest', killed })]);
     let r = await run('converge', spec());
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('[fme] warning: FME rejected submit CREATE change request of flag "gated_flag" in environment "Approved": HTTP 409');
-    expect(r.stdout).toContain('[fme] flag gated_flag / Approved: change request not submitted (HTTP 409)');
+    expect(r.stdout).toMatch(/\[fme\] flag gated_flag \/ Approved: change request not submitted: one is already open in FME \(Feature flag gated_flag already has an open change request/);
 
     const approve = async () => {
       const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': APPROVER_KEY } }).then((x) => x.json()) as { data: Array<{ id: string }> };
@@ -289,13 +296,17 @@ describe('segments', () => {
     expect(r.stderr).toContain('Segment "seeded_seg" already exists in FME and was not created by cdktf-harness-fme');
     r = await run('converge', seeded('adopt'));
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('[fme] segment seeded_seg: adopted (1 read, 1 write)');
+    // The strict emulator takes no tags on segments (the first segment test found out; the answer
+    // is cached): an adopted segment cannot be recorded in FME, and the deploy says so
+    // (docs/ownership.md, "Limits"). Where FME takes segment tags the adoption is recorded:
+    // test/handler/segments-ownership.test.ts runs both modes.
+    expect(r.stdout).toContain('[fme] segment seeded_seg: adopted (1 read, 0 writes)');
+    expect(r.stdout).toContain('[fme] warning: Segment "seeded_seg": FME takes no tags on segments in this workspace');
     // 2 reads: the keys, and the environment list (the failed run before forgot the cached ids)
     expect(r.stdout).toContain('[fme] segment seeded_seg / Production: 1 key(s) added (2 reads, 1 write)');
-    // adopted once, it is the library's: fail no longer refuses it
+    // unrecorded, so the fail policy still refuses it
     r = await run('converge', seeded('fail'));
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('[fme] segment seeded_seg / Production: unchanged (1 read, 0 writes)');
+    expect(r.code).toBe(1);
   });
 
   test('delete empties, deactivates and deletes the segment; a second delete succeeds', async () => {

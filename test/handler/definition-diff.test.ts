@@ -76,3 +76,26 @@ test('patch operations replace present members and add absent ones', () => {
     { op: 'replace', path: '/killed', value: true },
   ]);
 });
+
+describe('impressionsDisabled (docs/fme-api.md#impression-tracking)', () => {
+  test('unset in the code: never a change, whatever FME has', () => {
+    for (const value of [true, false, null, undefined]) {
+      expect(changedFields({ ...live, impressionsDisabled: value }, { definition: desiredPlan, killed: false })).toEqual([]);
+    }
+  });
+
+  test('set in the code: compared with the live value, absent or null meaning impressions recorded', () => {
+    const disabled = { definition: { ...desiredPlan, impressionsDisabled: true }, killed: false };
+    const enabled = { definition: { ...desiredPlan, impressionsDisabled: false }, killed: false };
+    expect(changedFields({ ...live, impressionsDisabled: false }, disabled)).toEqual(['impressionsDisabled']);
+    expect(changedFields({ ...live, impressionsDisabled: true }, disabled)).toEqual([]);
+    expect(changedFields({ ...live, impressionsDisabled: null }, enabled)).toEqual([]);
+    expect(changedFields({ ...live, impressionsDisabled: true }, enabled)).toEqual(['impressionsDisabled']);
+  });
+
+  test('the patch replaces the member, or adds it when the live definition has none', () => {
+    const disabled = { definition: { ...desiredPlan, impressionsDisabled: true }, killed: false };
+    expect(patchOps({ ...live, impressionsDisabled: false }, disabled, ['impressionsDisabled'])).toEqual([{ op: 'replace', path: '/impressionsDisabled', value: true }]);
+    expect(patchOps(live, disabled, ['impressionsDisabled'])).toEqual([{ op: 'add', path: '/impressionsDisabled', value: true }]);
+  });
+});

@@ -4,7 +4,11 @@ import * as path from 'path';
 import type { DefinitionSpec, EnvironmentPartSpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec, SegmentResourceSpec } from '../../src/spec/resource-spec';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const BUNDLE = path.join(ROOT, 'assets', 'handler', 'index.js');
+/**
+ * The bundle under test. `FME_HANDLER_BUNDLE` points the tests at another build (for example one
+ * made from an earlier commit, to see a new test fail there); the default is this tree's bundle.
+ */
+export const BUNDLE = process.env.FME_HANDLER_BUNDLE ?? path.join(ROOT, 'assets', 'handler', 'index.js');
 export const API_KEY = 'fme-handler-test-key-5b1e2d9a7c';
 export const KEY_VAR = 'FME_HANDLER_TEST_KEY';
 /** The stack every spec here belongs to (its id as the owner of FME objects). */
@@ -15,6 +19,7 @@ export const TEST_STACK = 'handler-test';
  * (read from .projen/tasks.json, so the test follows any change to the task).
  */
 export function bundleHandler(): void {
+  if (process.env.FME_HANDLER_BUNDLE) return;
   const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8'));
   for (const step of tasks.tasks['bundle:handler'].steps) {
     execSync(step.exec, { cwd: ROOT, stdio: 'pipe', env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}` } });

@@ -1,12 +1,14 @@
 /**
  * The handler against the emulator, with specs of several stacks: the ownership record is written,
  * checked before any write, handed over, and respected by every deletion (docs/ownership.md).
+ * Segments, whose record depends on whether FME takes tags on them, are tested against both
+ * emulator modes in test/handler/segments-ownership.test.ts.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  adminGet, allOutput, API_KEY, bundleHandler, flagSpec, inventory, part, plan, runHandler, segmentSpec, target,
+  adminGet, allOutput, API_KEY, bundleHandler, flagSpec, inventory, part, plan, runHandler, target,
 } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import { clearStaleMarkers } from '../../src/handler/markers';
@@ -37,7 +39,6 @@ const run = (command: string, spec: unknown) => runHandler(command, { FME_SPEC: 
 const reconcile = (previous: InventorySpec, next: InventorySpec) =>
   runHandler('reconcile', { FME_PREVIOUS: JSON.stringify(previous), FME_NEXT: JSON.stringify(next) }, stateDir);
 const tagsOf = async (flag: string): Promise<string[]> => ((await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/${flag}`)).body.tags ?? []).map((x: { name: string }) => x.name).sort();
-const segmentTags = async (segment: string): Promise<string[]> => ((await adminGet(em.adminBaseUrl, `/segments/ws/${ws}/${segment}`)).body.tags ?? []).map((x: { name: string }) => x.name).sort();
 const status = async (urlPath: string) => (await adminGet(em.adminBaseUrl, urlPath)).status;
 
 async function ok(command: string, spec: unknown): Promise<string> {
@@ -76,16 +77,6 @@ describe('converge checks the owner before it writes anything', () => {
     const out = await ok('converge', flagSpec(t(), 'legacy_managed', [], { stack: 'c', existing: 'fail' }));
     expect(out).toContain('ownership recorded');
     expect(await tagsOf('legacy_managed')).toEqual(['cdktf-fme-managed', 'cdktf-fme-owner:c']);
-  });
-
-  test('a segment another stack owns is refused; transferFrom takes it over', async () => {
-    await ok('converge', segmentSpec(t(), 'seg_of_a', [{ environment: 'Production', removalPolicy: 'destroy', keys: ['k1'] }], { stack: 'a' }));
-    expect(await segmentTags('seg_of_a')).toEqual(['cdktf-fme-managed', 'cdktf-fme-owner:a']);
-    const refused = await run('converge', segmentSpec(t(), 'seg_of_a', [{ environment: 'Production', removalPolicy: 'destroy', keys: ['k2'] }], { stack: 'b' }));
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('Segment "seg_of_a" is owned by stack "a", not by this stack "b"');
-    await ok('converge', segmentSpec(t(), 'seg_of_a', [{ environment: 'Production', removalPolicy: 'destroy', keys: ['k2'] }], { stack: 'b', transferFrom: ['a'] }));
-    expect(await segmentTags('seg_of_a')).toEqual(['cdktf-fme-managed', 'cdktf-fme-owner:b']);
   });
 });
 
@@ -174,14 +165,6 @@ describe('removal respects the owner', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[fme] flag kept_by_b: left in place, owned by stack "b"');
     expect(await status(`/splits/ws/${ws}/kept_by_b`)).toBe(200);
-  });
-
-  test('a segment another stack owns is left in place', async () => {
-    const asB = (objects: InventorySpec['objects']) => ({ ...inventory(t(), objects), stack: 'a' });
-    const r = await reconcile(asB([{ t: 'segment', segment: 'seg_of_a', policy: 'destroy' }, { t: 'segmentDefinition', segment: 'seg_of_a', env: 'Production', policy: 'destroy' }]), asB([]));
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('[fme] segment seg_of_a: left in place, owned by stack "b"');
-    expect(await status(`/segments/ws/${ws}/seg_of_a`)).toBe(200);
   });
 });
 

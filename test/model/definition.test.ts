@@ -75,3 +75,19 @@ describe('semver', () => {
     expect(compareSemver('1.0.0+a', '1.0.0+b')).toBe(0);
   });
 });
+
+describe('impression tracking in the definition (docs/fme-api.md#impression-tracking)', () => {
+  const base = {
+    treatments: [{ name: 'on' }, { name: 'off' }],
+    defaultTreatment: 'off',
+    limitExposure: 100,
+    individualTargets: [],
+    rules: [],
+    defaultRule: DefaultRule.serve('off'),
+  };
+  test('trackImpressions false/true becomes impressionsDisabled true/false; unset leaves the field out', () => {
+    expect(toDefinitionSpec({ ...base, trackImpressions: false }).impressionsDisabled).toBe(true);
+    expect(toDefinitionSpec({ ...base, trackImpressions: true }).impressionsDisabled).toBe(false);
+    expect(toDefinitionSpec(base)).not.toHaveProperty('impressionsDisabled');
+  });
+});

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import { isAlias, isNode, parse, parseDocument, visit } from 'yaml';
 
 const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'harness', 'pipeline.v0.json');
 const KEY = 'harness';
@@ -210,8 +210,31 @@ export function formatSchemaErrors(errors: SchemaError[]): string {
   return errors.map(e => `${e.path || '/'}: ${e.message}`).join('\n');
 }
 
-/** Jest helper: fails with readable errors unless the YAML validates. */
+/**
+ * Anchors (`&a1`), aliases (`*a1`) and explicit tags (`!!str`) in YAML text, found by parsing it (a
+ * regular expression would also match `*` and `&` inside quoted strings). Harness reads pipelines with
+ * Jackson, which does not resolve aliases, and the schema validator above resolves them first, so it
+ * alone could not catch them.
+ */
+export function nonPlainYamlNodes(yamlText: string): string[] {
+  const found: string[] = [];
+  visit(parseDocument(yamlText), (_key, node) => {
+    if (isAlias(node)) found.push(`alias *${node.source}`);
+    else if (isNode(node) && node.anchor !== undefined) found.push(`anchor &${node.anchor}`);
+    else if (isNode(node) && node.tag !== undefined) found.push(`tag ${node.tag}`);
+  });
+  return found;
+}
+
+/**
+ * Jest helper: fails with readable errors unless the YAML is plain (no anchors, aliases or tags) and
+ * validates against the schema. Every test that checks a synthesized pipeline goes through here.
+ */
 export function expectSchemaValid(yamlText: string): void {
+  const nonPlain = nonPlainYamlNodes(yamlText);
+  if (nonPlain.length > 0) {
+    throw new Error(`pipeline YAML is not plain YAML (Harness does not resolve these): ${nonPlain.join(', ')}\n---\n${yamlText}`);
+  }
   const errors = validatePipelineYaml(yamlText);
   if (errors.length > 0) {
     throw new Error(`pipeline YAML does not validate against the Harness schema:\n${formatSchemaErrors(errors)}\n---\n${yamlText}`);

@@ -27,7 +27,7 @@ describe('ProgressiveRollout', () => {
   test('ramps 1 → 10 → 50 → 100 with waits, metric checks and approvals before each increase', () => {
     const steps = doc.stages[0].stage.spec.execution.steps.map((s: any) => s.step.identifier);
     expect(steps).toEqual([
-      'ramp_1', 'wait_after_1', 'check_1',
+      'ramp_1', 'restore', 'wait_after_1', 'check_1',
       'approve_10', 'ramp_10', 'wait_after_10', 'check_10',
       'approve_50', 'ramp_50', 'wait_after_50', 'check_50',
       'approve_100', 'ramp_100',
@@ -41,6 +41,30 @@ describe('ProgressiveRollout', () => {
     const kill = doc.stages[1].stage;
     expect(kill.when).toEqual({ pipelineStatus: 'Failure' });
     expect(kill.spec.execution.steps[0].step).toMatchObject({ type: 'FmeFlagKill', spec: { flagName: 'checkout_redesign', environment: 'Production' } });
+  });
+
+  // Issue 13, defect 4: a "no" to the next percentage used to fail the pipeline, so the kill stage
+  // undid the earlier percentages too.
+  test('a rejected or expired approval aborts the pipeline (the kill stage does not run), leaving the flag as it is', () => {
+    const steps = doc.stages[0].stage.spec.execution.steps.map((s: any) => s.step);
+    const approvals = steps.filter((s: any) => s.type === 'HarnessApproval');
+    expect(approvals).toHaveLength(3);
+    for (const approval of approvals) {
+      expect(approval.failureStrategies).toEqual([{ onFailure: { errors: ['ApprovalRejection', 'Timeout'], action: { type: 'Abort' } } }]);
+    }
+    // Only a failure kills: the stage's own strategy marks failed FME steps and checks as failures.
+    expect(doc.stages[0].stage.failureStrategies).toEqual([{ onFailure: { errors: ['AllErrors'], action: { type: 'MarkAsFailure' } } }]);
+    for (const step of steps.filter((s: any) => s.type !== 'HarnessApproval')) expect(step.failureStrategies).toBeUndefined();
+  });
+
+  test('restores the flag right after the first percentage is set, so a re-run after a kill ramps again', () => {
+    const steps = doc.stages[0].stage.spec.execution.steps.map((s: any) => s.step);
+    expect(steps.slice(0, 2).map((s: any) => s.type)).toEqual(['FmeFlagDefaultAllocation', 'FmeFlagRestore']);
+    expect(steps[1].spec).toEqual({ flagName: 'checkout_redesign', environment: 'Production' });
+    const without = new ProgressiveRollout(newStack(), 'r', {
+      name: 'r', orgIdentifier: 'o', projectIdentifier: 'p', flagName: 'x', environment: 'Production', restoreKilledFlag: false,
+    });
+    expect(without.pipeline.toYaml()).not.toContain('FmeFlagRestore');
   });
 
   test('checks treatments against the flag', () => {

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { expectSchemaValid } from './harness-schema';
+import { expectSchemaValid, loadHarnessSchema } from './harness-schema';
 import { newStack } from './support/helpers';
 import { TestFlag } from './support/test-flag';
 import { Allocation, Matcher, TargetingRule } from '../../src/model';
 import {
-  CustomStage, ExecutionStatus, FailureAction, FailureType, FmeFlagAddRemoveFlagsets, FmeFlagAddRemoveIndividualTargets, FmeFlagArchive,
+  CustomStage, DefinitionInstruction, ExecutionStatus, FailureAction, FailureType, FmeFlagAddRemoveFlagsets, FmeFlagDefinitionInstructions,
+  FmeFlagAddRemoveIndividualTargets, FmeFlagArchive,
   FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagDelete, FmeFlagKill, FmeFlagLimitExposure, FmeFlagPatchDefinition,
   FmeFlagReallocateTraffic, FmeFlagRestore, FmeFlagsetCreate, FmeFlagsetDelete, FmeFlagSetDynamicConfigurations,
   FmeFlagSetImpressionTracking, FmeFlagSetIndividualTargets, FmeFlagSetTargetingRules, FmeFlagSetTreatments, FmeFlagUpdate,
@@ -64,11 +65,43 @@ const STEP_CASES: Record<string, StepFactory> = {
     treatments: [{ treatment: 'on', description: 'new' }, { treatment: 'off', description: 'old' }],
   }),
   FmeFlagSetDynamicConfigurations: (s, flag) => new FmeFlagSetDynamicConfigurations(s, 'configs', {
-    flag, environment: ENV, treatments: [{ treatment: 'on', configuration: JSON.stringify({ color: 'blue', size: 3 }) }],
+    flag,
+    environment: ENV,
+    treatments: [{ treatment: 'on', configuration: JSON.stringify({ color: 'blue', size: 3 }) }],
+    inputVariables: [PipelineVariable.string('color', { defaultValue: 'blue' }), PipelineVariable.number('size', { value: 3 })],
   }),
   FmeFlagSetImpressionTracking: (s, flag) => new FmeFlagSetImpressionTracking(s, 'impressions', { flag, environment: ENV, enabled: false }),
   FmeFlagPatchDefinition: (s, flag) => new FmeFlagPatchDefinition(s, 'patch', {
-    flag, environment: ENV, operations: [{ op: 'replace', path: '/trafficAllocation', valueJson: '50' }],
+    flag,
+    environment: ENV,
+    operations: [{ op: 'replace', path: '/trafficAllocation', valueJson: '50' }],
+    inputVariables: [PipelineVariable.secret('token', { secretRef: 'account.patchToken' })],
+    policySets: ['account.fme_change_policy'],
+  }),
+  FmeFlagDefinitionInstructions: (s, flag) => new FmeFlagDefinitionInstructions(s, 'instructions', {
+    flag,
+    environment: ENV,
+    defaultDefinition: {
+      treatments: [{ treatment: 'on', description: 'new' }, { treatment: 'off', description: 'old' }],
+      defaultTreatment: 'off',
+      baselineTreatment: 'off',
+    },
+    instructions: [
+      DefinitionInstruction.treatments([{ treatment: 'on', description: 'new' }, { treatment: 'off', description: 'old' }]),
+      DefinitionInstruction.defaultTreatment('off'),
+      DefinitionInstruction.baselineTreatment('off'),
+      DefinitionInstruction.trackImpressions(true),
+      DefinitionInstruction.limitExposure(80),
+      DefinitionInstruction.updateIndividualTargets([
+        { treatment: 'on', addKeys: ['qa_1'], removeKeys: ['qa_2'], setSegments: ['beta_testers'] },
+        { treatment: 'off', setKeys: ['bot_1'], removeSegments: ['old_beta'] },
+      ]),
+      DefinitionInstruction.updateDynamicConfigurations([{ treatment: 'on', configuration: JSON.stringify({ color: 'blue' }) }]),
+      DefinitionInstruction.targetingRules([TargetingRule.serve('on', [Matcher.inSegment('beta_testers')])]),
+      DefinitionInstruction.defaultAllocations([Allocation.of('on', 10), Allocation.of('off', 90)]),
+      DefinitionInstruction.rolloutStatus('Ramping'),
+      DefinitionInstruction.flagKilled(false),
+    ],
   }),
   FmeFlagsetCreate: s => new FmeFlagsetCreate(s, 'flagset_create', { flagsetName: 'checkout_flags', flagsetDescription: 'Checkout' }),
   FmeFlagsetDelete: s => new FmeFlagsetDelete(s, 'flagset_delete', { flagsetName: 'checkout_flags' }),
@@ -94,7 +127,12 @@ const STEP_CASES: Record<string, StepFactory> = {
   }),
   Wait: s => new WaitStep(s, 'wait', { duration: HarnessDuration.minutes(30) }),
   HarnessApproval: s => new HarnessApprovalStep(s, 'approve', {
-    userGroups: ['account._fme_admins'], minimumCount: 2, message: 'Approve the ramp', disallowPipelineExecutor: true, autoRejectPreviousApprovals: true,
+    userGroups: ['account._fme_admins'],
+    minimumCount: 2,
+    message: 'Approve the ramp',
+    disallowPipelineExecutor: true,
+    autoRejectPreviousApprovals: true,
+    autoApproval: { time: '2027-01-15 09:00 AM', timeZone: 'Europe/Berlin', comments: 'approved by schedule' },
   }),
   ShellScript: s => new ShellScriptStep(s, 'script', {
     script: 'echo "$FLAG"', environmentVariables: { FLAG: '<+pipeline.variables.flagName>', ENV: 'prod' }, outputVariables: ['RESULT'],
@@ -124,9 +162,11 @@ describe.each(Object.entries(STEP_CASES))('step type %s', (type, build) => {
   });
 });
 
-test('every FME step type Harness defines (docs/harness-pipelines.md#step-types) except FmeFlagDefinitionInstructions has a typed step', () => {
-  const fmeTypes = Object.keys(STEP_CASES).filter(t => t.startsWith('Fme'));
-  expect(fmeTypes).toHaveLength(25);
+test('every FME step type of the published schema (docs/harness-pipelines.md#step-types) has a typed step', () => {
+  const schemaSteps = Object.keys(loadHarnessSchema().schema.definitions.pipeline.steps.custom)
+    .map(name => /^(Fme\w+)StepNode$/.exec(name)?.[1]).filter((t): t is string => t !== undefined).sort();
+  expect(schemaSteps).toHaveLength(26);
+  expect(Object.keys(STEP_CASES).filter(t => t.startsWith('Fme')).sort()).toEqual(schemaSteps);
 });
 
 describe('advanced options, step groups and parallel blocks', () => {

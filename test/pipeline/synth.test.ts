@@ -41,7 +41,7 @@ describe('synthesis with a real App', () => {
     expect(outputs[0].equals(outputs[1])).toBe(true);
   });
 
-  test('remote storage writes <identifier>.git.json with the git_details fields and exposes gitDetails', () => {
+  test('remote storage exposes gitDetails (the git_details fields) and writes no side file: Harness reads it from the resource', () => {
     const outdir = tmpdir();
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'flags');
@@ -55,7 +55,7 @@ describe('synthesis with a real App', () => {
     app.synth();
     const dir = path.join(outdir, 'stacks', 'flags', 'pipelines');
     const expected = { storeType: 'REMOTE', connectorRef: 'account.github', repoName: 'platform-flags', filePath: '.harness/remote_one.yaml', branchName: 'main' };
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'remote_one.git.json'), 'utf8'))).toEqual(expected);
+    expect(fs.existsSync(path.join(dir, 'remote_one.git.json'))).toBe(false);
     expect(pipeline.gitDetails).toEqual(expected);
     // The YAML carries no Git metadata: Harness keeps it beside the file.
     expect(fs.readFileSync(path.join(dir, 'remote_one.yaml'), 'utf8')).not.toMatch(/connector|branch/);

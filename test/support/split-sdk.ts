@@ -7,8 +7,18 @@ export interface SdkClient {
   getTreatmentWithConfig(key: string, flag: string, attributes?: Record<string, unknown>): { treatment: string; config: string | null };
 }
 
+/** The SDK manager's view of one flag (`factory.manager().split(name)`), as far as the tests read it. */
+export interface SdkSplitView {
+  readonly name: string;
+  readonly treatments: string[];
+  /** Whether the SDK records impressions for the flag (`impressionsDisabled` of the split it received). */
+  readonly impressionsDisabled: boolean;
+}
+
 export interface SdkSession {
   readonly client: SdkClient;
+  /** The manager's view of a flag; `null` when the SDK does not have it (never received, or archived). */
+  split(name: string): SdkSplitView | null;
   /** Resolves after the SDK has fetched changes again (bounded by `timeoutMs`). */
   waitForUpdate(timeoutMs?: number): Promise<void>;
   destroy(): Promise<void>;
@@ -32,8 +42,10 @@ export async function startSdk(sdkBaseUrl: string, sdkKey: string, readyTimeoutS
   });
   const client = factory.client();
   await client.ready();
+  const manager = factory.manager();
   return {
     client,
+    split: (name) => manager.split(name),
     waitForUpdate: (timeoutMs = 10_000) => new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the SDK saw no update within ${timeoutMs} ms`)), timeoutMs);
       client.once(client.Event.SDK_UPDATE, () => { clearTimeout(timer); resolve(); });

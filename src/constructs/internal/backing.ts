@@ -1,13 +1,13 @@
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { LocalExecProvisioner, TerraformResource, TerraformResourceLifecycle, TerraformStack } from 'cdktf';
+import type { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Construct, IConstruct } from 'constructs';
+import { LocalExecProvisioner, nullProviderPackage, TerraformResource, TerraformResourceLifecycle, TerraformStack } from '../../cdk-runtime';
 import { encodeSpecForTerraform } from '../../spec/encode';
 import { CONVERGED_MARKER_DIR, FlagResourceSpec, InventorySpec, SegmentResourceSpec } from '../../spec/resource-spec';
 import { specDigest, stateRecord } from '../../spec/state-record';
 import { BackingResource } from '../policies';
 import { MAX_SHARDS, shardId } from './inventory-shards';
-import { FmeDataResource } from './terraform-data';
+import { planDetails } from './plan-details';
+import { newFmeDataResource } from './terraform-data';
 
 /** `self` references are written literally: `TerraformSelf` would snake-case the path (cdktf trap). */
 function selfTrigger(backing: BackingResource, key: string): string {
@@ -38,7 +38,7 @@ export interface ObjectsProvider {
 export function addObjectsProvider(scope: Construct, id: string, backing: BackingResource): ObjectsProvider {
   if (backing === BackingResource.NULL_RESOURCE) {
     ensureNullProvider(scope);
-    return { backing, nullProvider: new NullProvider(scope, id, { alias: OBJECTS_PROVIDER_ALIAS }) };
+    return { backing, nullProvider: new (nullProviderPackage().NullProvider)(scope, id, { alias: OBJECTS_PROVIDER_ALIAS }) };
   }
   TerraformStack.of(scope).addOverride('provider.terraform', [{ alias: OBJECTS_PROVIDER_ALIAS }]);
   return { backing };
@@ -63,7 +63,7 @@ export function addObjectResource(
   // converge that runs clears markers other applies left behind (an apply killed mid-way).
   const converge = `rm ${CONVERGED_MARKER_DIR}/"$PPID-$FME_SPEC_SHA256" 2>/dev/null || FME_APPLY_ID=$PPID ${handlerCommand} converge`;
   const backing = provider.backing;
-  const resource = addBackedResource(scope, id, backing, stateRecord(spec), { createBeforeDestroy: true }, [
+  const resource = addBackedResource(scope, id, backing, { ...stateRecord(spec), ...planDetails(spec) }, { createBeforeDestroy: true }, [
     { type: 'local-exec', command: converge, environment: { FME_SPEC: encodeSpecForTerraform(spec), FME_SPEC_SHA256: specDigest(spec) } },
     { type: 'local-exec', when: 'destroy', command: `${handlerCommand} delete`, environment: { FME_SPEC: selfTrigger(backing, 'identity') } },
   ]);
@@ -151,9 +151,9 @@ function addBackedResource(
 ): TerraformResource {
   if (backing === BackingResource.NULL_RESOURCE) {
     ensureNullProvider(scope);
-    return new NullResource(scope, id, { triggers, lifecycle, provisioners });
+    return new (nullProviderPackage().NullResource)(scope, id, { triggers, lifecycle, provisioners });
   }
-  return new FmeDataResource(scope, id, { triggersReplace: triggers, lifecycle, provisioners });
+  return newFmeDataResource(scope, id, { triggersReplace: triggers, lifecycle, provisioners });
 }
 
 /** Stacks known to have a null provider (looked up once per stack, not once per resource). */
@@ -163,6 +163,7 @@ const STACKS_WITH_NULL_PROVIDER = new WeakSet<TerraformStack>();
 function ensureNullProvider(scope: Construct): void {
   const stack = TerraformStack.of(scope);
   if (STACKS_WITH_NULL_PROVIDER.has(stack)) return;
-  if (!stack.node.findAll().some((c) => c instanceof NullProvider)) new NullProvider(scope, 'NullProvider');
+  const { NullProvider: Provider } = nullProviderPackage();
+  if (!stack.node.findAll().some((c) => c instanceof Provider)) new Provider(scope, 'NullProvider');
   STACKS_WITH_NULL_PROVIDER.add(stack);
 }

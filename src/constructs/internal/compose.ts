@@ -11,7 +11,7 @@ import { oneTreatmentPerKeyProblems } from '../../model/rules/one-treatment-per-
 import type { RuleId } from '../../model/rules/rule-ids';
 import { targetedTwice } from '../../model/targets';
 import {
-  DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
+  ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
   RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
 
@@ -25,6 +25,22 @@ export interface ComposeSettings {
   readonly removalPolicy: RemovalPolicySpec;
   readonly existing: ExistingPolicySpec;
   readonly approvalEnvironments: readonly string[];
+  /** Title, comment and approvers configured for an environment's writes (`FmeConfig`). */
+  readonly changeDetails?: (environment: string) => ChangeDetailsSpec | undefined;
+}
+
+/**
+ * What a spec part says about the writes in `environment`: the configured title and comment, and,
+ * only where writes are change requests, the approvers and whether to fail until approved.
+ */
+function changeDetailsFor(settings: ComposeSettings, environment: string, changeRequests: boolean): { changeDetails?: ChangeDetailsSpec } {
+  const all = settings.changeDetails?.(environment);
+  if (!all) return {};
+  const details: ChangeDetailsSpec = changeRequests ? all : {
+    ...(all.title ? { title: all.title } : {}),
+    ...(all.comment ? { comment: all.comment } : {}),
+  };
+  return Object.keys(details).length > 0 ? { changeDetails: details } : {};
 }
 
 
@@ -143,10 +159,17 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const segments: SegmentResourceSpec[] = [];
   for (const name of [...segmentParts.keys()].sort()) {
     const s = segmentParts.get(name)!;
-    const policy = s.removalPolicy ?? settings.removalPolicy;
+    if (s.removalPolicy === 'archive') {
+      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a segment, so use RemovalPolicy.DESTROY or RETAIN');
+    }
+    // A stack-wide ARCHIVE is about flags: segments, which FME cannot archive, are deleted.
+    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
     const environments: SegmentEnvironmentSpec[] = [...s.keys.keys()].sort().map((env) => ({
       environment: env,
       removalPolicy: policy,
+      // Only approval environments carry a write mode; absent means direct, so other specs stay as they were.
+      ...(settings.approvalEnvironments.includes(env) ? { writeMode: 'changeRequest' as const } : {}),
+      ...changeDetailsFor(settings, env, settings.approvalEnvironments.includes(env)),
       keys: sortedUnique(s.keys.get(env)!),
     }));
     segments.push({
@@ -252,6 +275,7 @@ function composeEnvironment(
   const removalPolicy = plan?.removalPolicy ?? owner?.removalPolicy ?? settings.removalPolicy;
   const writeMode = settings.approvalEnvironments.includes(environment) ? 'changeRequest' : 'direct';
   const killed = kill ? { killed: kill.killed } : {};
+  const details = changeDetailsFor(settings, environment, writeMode === 'changeRequest');
   if (plan) {
     const definition = mergeIntoDefinition(toDefinitionSpec(plan.plan), {
       setTargets: setTargets?.set,
@@ -259,13 +283,14 @@ function composeEnvironment(
       removeTargets: remove,
       defaultRule: allocation?.buckets,
     });
-    return { spec: { environment, removalPolicy, writeMode, definition, ...killed }, plan };
+    return { spec: { environment, removalPolicy, writeMode, ...details, definition, ...killed }, plan };
   }
   return {
     spec: {
       environment,
       removalPolicy,
       writeMode,
+      ...details,
       ...(owner && owner.treatments.length > 0 ? { initialDefinition: initialDefinitionSpec(owner.treatments) } : {}),
       ...(setTargets?.set ? { setTargets: setTargets.set } : {}),
       ...(add ? { addTargets: add } : {}),

@@ -10,7 +10,9 @@ import type { DeclaredElsewhere, FmeTargetSpec } from '../../spec/resource-spec'
 
 /** Stacks manage the same workspace when they reach the same API and name the same workspace. */
 export function workspaceKey(target: FmeTargetSpec): string {
-  return JSON.stringify([target.apiBaseUrl, target.workspaceId ?? null, target.workspaceId === undefined ? target.workspaceName : null]);
+  const project = target.harnessProject ? [target.harnessProject.organizationIdentifier, target.harnessProject.projectIdentifier] : null;
+  const name = target.workspaceId === undefined ? target.workspaceName ?? null : null;
+  return JSON.stringify([target.apiBaseUrl, target.workspaceId ?? null, name, project]);
 }
 
 /**

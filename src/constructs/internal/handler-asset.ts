@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
+import { runtimeOf, TerraformAsset } from '../../cdk-runtime';
 
 /**
  * The bundled handler, `assets/handler/index.js` at the package root. `src/constructs/internal`
@@ -29,5 +29,7 @@ function libraryVersion(): string {
  */
 export function addHandlerAsset(scope: Construct, id: string, bundlePath: string = HANDLER_BUNDLE_PATH): TerraformAsset {
   if (!fs.existsSync(bundlePath)) throw new HandlerBundleMissingError(bundlePath);
-  return new TerraformAsset(scope, id, { path: bundlePath, type: AssetType.FILE, assetHash: libraryVersion() });
+  // The stack's own package (docs/cdk-terrain.md): an element of the other package may not synthesize in it.
+  const { AssetType, TerraformAsset: Asset } = runtimeOf(scope).core;
+  return new Asset(scope, id, { path: bundlePath, type: AssetType.FILE, assetHash: libraryVersion() });
 }

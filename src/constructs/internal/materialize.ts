@@ -1,7 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { dependable, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
 import { addBootstrapResource, addInventoryResource, addObjectResource, addObjectsProvider, removedShardBlocks } from './backing';
 import { BOOTSTRAP_FILE, bootstrapSpec } from './bootstrap';
@@ -9,6 +7,7 @@ import type { Composition } from './compose';
 import { addHandlerAsset } from './handler-asset';
 import { INVENTORY_FILE, REMOVED_SHARDS_FILE, shardId, shardInventory } from './inventory-shards';
 import { referencesOf } from './references';
+import { addCustomSynthesis, dependable, ISynthesisSession, TerraformResource, TerraformStack } from '../../cdk-runtime';
 import { FmeValidationError } from '../../model/errors';
 import { formatProblem, problem } from '../../model/problem';
 import { canonicalJson } from '../../spec/encode';
@@ -24,6 +23,7 @@ import { BackingResource } from '../policies';
  * @param elsewhere what the app's other stacks declare in the same workspace
  */
 export function materializeFmeResources(config: Construct, backing: BackingResource, composition: Composition, elsewhere: DeclaredElsewhere[]): void {
+  throwIfCompositionProblems(config, composition);
   const asset = addHandlerAsset(config, 'Handler');
   const handlerCommand = `node ${asset.path}`;
   // Created with the stack, before every object resource: converges a new stack in one process.
@@ -70,6 +70,19 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
       fs.writeFileSync(path.join(stackDir, REMOVED_SHARDS_FILE), `${JSON.stringify(removedShards, undefined, 2)}\n`);
     },
   });
+}
+
+/**
+ * Rules spanning constructs are node validations (each reported on its construct), but cdktf's
+ * `Testing.synth(stack)` runs aspects, not validations: two rollout plans for one flag and
+ * environment would synthesize there without a word. Materializing runs from an aspect in every
+ * synthesis, so it refuses a broken composition first, with the same messages, before adding any
+ * resource (a second synthesis of the same stack then fails the same way).
+ */
+function throwIfCompositionProblems(config: Construct, composition: Composition): void {
+  if (composition.problems.length === 0) return;
+  const lines = composition.problems.map((p) => `[${p.path || config.node.path}] ${p.message}`);
+  throw new FmeValidationError(composition.problems[0].path || config.node.path, composition.problems.map((p) => p.message), lines.join('\n'));
 }
 
 /** The inventory's shards; an inventory too large for any is the user's to split. */

@@ -81,6 +81,8 @@ export interface SegmentPart extends PartBase {
 export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;
 export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart;
 
+// Also read (never written) by src/pipeline/rules/stack-ownership.ts, which may not import this layer:
+// keep the key and the fields kind, path, flagName, environment (test/pipeline/stack-ownership.test.ts).
 const PARTS = Symbol.for('cdktf-harness-fme.parts');
 
 /**

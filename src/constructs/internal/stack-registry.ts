@@ -1,5 +1,5 @@
-import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { TerraformStack } from '../../cdk-runtime';
 
 /**
  * The `FmeConfig`s of each stack and of each app, registered as they are constructed. Every FME

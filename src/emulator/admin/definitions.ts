@@ -1,6 +1,7 @@
 import {
   createDefinition, patchDefinition, removeDefinition, replaceDefinition, setKilled,
 } from './definition-ops';
+import { refuseWhileArchived } from './flags';
 import { requireDirectWrites, requireTitleAndComment } from './guards';
 import { offsetPage } from './paging';
 import * as resolve from './resolve';
@@ -16,22 +17,22 @@ export function addDefinitionRoutes(router: Router<AdminHandler>): void {
     .add('GET', '/splits/ws/:ws/environments/:env', listDefinitions)
     .add('GET', base, req => {
       const { store, env, f } = target(req);
-      return definitionView(store, resolve.definition(store, f, env));
+      return definitionView(store, resolve.definition(store, f, env), req.strictness);
     })
     .add('POST', base, req => {
       const body = req.json();
       const { store, ws, env, f } = writeTarget(req, { mustExist: false, titleFrom: 'body', body });
-      return definitionView(store, createDefinition(store, ws, env, f, body));
+      return definitionView(store, createDefinition(store, ws, env, f, body), req.strictness);
     })
     .add('PUT', base, req => {
       const body = req.json();
       const { store, ws, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'body', body });
-      return definitionView(store, replaceDefinition(store, ws, env, f, body));
+      return definitionView(store, replaceDefinition(store, ws, env, f, body), req.strictness);
     })
     .add('PATCH', base, req => {
       const ops = req.json();
       const { store, ws, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'query' });
-      return definitionView(store, patchDefinition(store, ws, env, f, ops));
+      return definitionView(store, patchDefinition(store, ws, env, f, ops), req.strictness);
     })
     .add('DELETE', base, req => {
       const { store, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'query' });
@@ -60,6 +61,7 @@ type TitleSource = 'body' | 'query' | 'either';
  */
 function writeTarget(req: AdminRequest, opts: { mustExist: boolean; titleFrom: TitleSource; body?: unknown }) {
   const t = target(req);
+  refuseWhileArchived(req, t.f);
   if (opts.mustExist) resolve.definition(t.store, t.f, t.env);
   requireDirectWrites(t.store, t.env);
   const fromBody = (key: string) => (isObject(opts.body) ? opts.body[key] : undefined);
@@ -86,6 +88,6 @@ function listDefinitions(req: AdminRequest): unknown {
   const defs = store.data.definitions
     .filter(d => d.environmentId === env.id)
     .sort((a, b) => a.creationTime - b.creationTime)
-    .map(d => definitionView(store, d));
+    .map(d => definitionView(store, d, req.strictness));
   return offsetPage(defs, req.query);
 }

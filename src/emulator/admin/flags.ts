@@ -7,6 +7,7 @@ import { refuseWhileDependedOn, tombstone } from './definition-ops';
 import { offsetPage } from './paging';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
+import { conflictUnlessLenient } from './strictness';
 import { flagView } from './views';
 import { isObject, optionalString, requireArray, requireObject, requireString } from '../validation/checks';
 
@@ -22,6 +23,8 @@ export function addFlagRoutes(router: Router<AdminHandler>): void {
       const ws = resolve.workspace(req.store, req.params.ws);
       return flagView(req.store, resolve.flag(req.store, ws, req.params.flag));
     })
+    .add('POST', '/splits/ws/:ws/:flag/archive', archiveFlag)
+    .add('POST', '/splits/ws/:ws/:flag/unarchive', unarchiveFlag)
     .add('PATCH', '/splits/ws/:ws/:flag', patchFlag)
     .add('PUT', '/splits/ws/:ws/:flag/updateDescription', updateDescription)
     .add('DELETE', '/splits/ws/:ws/:flag', deleteFlag);
@@ -73,7 +76,7 @@ function listFlags(req: AdminRequest): unknown {
 }
 
 /**
- * JSON Patch on `{description, tags, rolloutStatus, owners}`. Tags may be `{name}`, URN
+ * JSON Patch on `{description, tags, rolloutStatus}` (owners are refused). Tags may be `{name}`, URN
  * `{type: 'Tag', name}` or plain strings; the rollout status may be patched by id
  * (`/rolloutStatus/id`) or by name (URN `{type: 'RolloutStatus', name}`, as Harness steps do).
  */
@@ -87,18 +90,21 @@ function patchFlag(req: AdminRequest): unknown {
     description: f.description,
     tags: (f.tags ?? []).map(name => ({ name })),
     rolloutStatus: status ? { id: status.id, name: status.name } : {},
-    owners: f.owners,
   };
-  const patched = applyJsonPatch<Record<string, unknown>>(view, req.json());
-  const allowed = ['name', 'description', 'tags', 'rolloutStatus', 'owners'];
+  // The v2 PATCH documents description, tags and rollout status only; owners are not patchable
+  // there (docs/fme-api.md#owners). A patch is applied as a unit, so one such op refuses it all.
+  const ops = req.json();
+  const ownerOp = Array.isArray(ops) ? ops.find(op => isObject(op) && typeof op.path === 'string' && /^\/owners(\/|$)/.test(op.path)) : undefined;
+  if (ownerOp) throw badRequest('Only description, tags and rolloutStatus can be patched; owners cannot be changed through this endpoint');
+  const patched = applyJsonPatch<Record<string, unknown>>(view, ops);
+  const allowed = ['name', 'description', 'tags', 'rolloutStatus'];
   const extra = Object.keys(patched).filter(k => !allowed.includes(k));
-  if (extra.length > 0) throw badRequest(`Only description, tags, rolloutStatus and owners can be patched; not ${extra.join(', ')}`);
+  if (extra.length > 0) throw badRequest(`Only description, tags and rolloutStatus can be patched; not ${extra.join(', ')}`);
   if (patched.name !== f.name) throw badRequest('A feature flag cannot be renamed');
   const description = patched.description === undefined || patched.description === null ? '' : patched.description;
   if (typeof description !== 'string') throw badRequest('description must be a string');
   const tags = normalizeTags(patched.tags === undefined || patched.tags === null ? [] : patched.tags);
   const newStatus = resolveRolloutStatus(req, ws.id, patched.rolloutStatus, status?.id);
-  const owners = patched.owners === undefined || patched.owners === null ? [] : requireArray(patched.owners, 'owners');
 
   const now = Date.now();
   if (newStatus !== f.rolloutStatusId) {
@@ -107,7 +113,6 @@ function patchFlag(req: AdminRequest): unknown {
   }
   f.description = description;
   f.tags = tags;
-  f.owners = owners;
   f.lastUpdateTime = now;
   store.changed();
   return flagView(store, f);
@@ -170,4 +175,53 @@ function deleteFlag(req: AdminRequest): unknown {
   store.data.flags = store.data.flags.filter(x => x !== f);
   store.changed();
   return true;
+}
+
+/**
+ * Archives a flag (docs/fme-api.md#archive-and-unarchive): its definitions stay stored, and SDKs get
+ * each again as ARCHIVED (a new change number), so they answer `control`. Refused while another
+ * flag depends on it (as a delete is; FME answers 409 on its policies and dependents).
+ */
+function archiveFlag(req: AdminRequest): unknown {
+  const store = req.store;
+  const ws = resolve.workspace(store, req.params.ws);
+  const f = resolve.flag(store, ws, req.params.flag);
+  if (f.archived) {
+    conflictUnlessLenient(req, `Feature flag ${f.name} is already archived`);
+    return flagView(store, f);
+  }
+  refuseWhileDependedOn(store, f, store.data.environments.filter(e => e.workspaceId === ws.id).map(e => e.id));
+  setArchived(req, f, true);
+  return flagView(store, f);
+}
+
+/** Unarchives a flag: SDKs get its stored definitions again as ACTIVE. */
+function unarchiveFlag(req: AdminRequest): unknown {
+  const store = req.store;
+  const ws = resolve.workspace(store, req.params.ws);
+  const f = resolve.flag(store, ws, req.params.flag);
+  if (!f.archived) {
+    conflictUnlessLenient(req, `Feature flag ${f.name} is not archived`);
+    return flagView(store, f);
+  }
+  setArchived(req, f, false);
+  return flagView(store, f);
+}
+
+function setArchived(req: AdminRequest, f: FlagRecord, archived: boolean): void {
+  const store = req.store;
+  f.archived = archived;
+  f.lastUpdateTime = Date.now();
+  for (const d of store.data.definitions.filter(x => x.flagId === f.id)) d.changeNumber = store.nextChangeNumber(store.environment(d.environmentId));
+  store.changed();
+}
+
+/**
+ * Whether FME refuses definition changes (direct or through change requests) on an archived flag
+ * is unconfirmed (README.md, "Fidelity"): `strict` refuses them with 409, `lenient` accepts them.
+ */
+export function refuseWhileArchived(req: AdminRequest, f: FlagRecord): void {
+  if (f.archived && req.strictness === 'strict') {
+    throw conflict(`Feature flag ${f.name} is archived; unarchive it (POST /splits/ws/{wsId}/${f.name}/unarchive) before changing its definitions`);
+  }
 }

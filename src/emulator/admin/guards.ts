@@ -14,6 +14,20 @@ export function requireDirectWrites(store: Store, env: EnvironmentRecord): void 
 }
 
 /**
+ * Who approves a change request (docs/fme-api.md#change-requests): where submitters choose, the
+ * request must name approvers; where the environment fixes them, it must name none.
+ */
+export function requireApproversAllowed(env: EnvironmentRecord, approvers: readonly string[]): void {
+  const submittersChoose = env.approversRestricted === false;
+  if (submittersChoose && approvers.length === 0) {
+    throw new ApiError(400, `Environment ${env.name} lets submitters choose their approvers: name at least one approver (e-mail) in approvers`);
+  }
+  if (!submittersChoose && approvers.length > 0) {
+    throw new ApiError(400, `Environment ${env.name} restricts who can approve: leave approvers empty`);
+  }
+}
+
+/**
  * Workspaces with `requiresTitleAndComments` refuse writes without both; FME answers with an
  * empty 400 (docs/fme-api.md#title-and-comment).
  */

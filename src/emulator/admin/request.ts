@@ -1,4 +1,5 @@
 import { Store } from '../store';
+import type { EmulatorStrictness } from '../types';
 
 /** What an Admin API handler gets. */
 export interface AdminRequest {
@@ -10,6 +11,8 @@ export interface AdminRequest {
   readonly rawBody: string;
   /** The admin key the caller authenticated with (change requests: approver ≠ submitter). */
   readonly callerKey: string;
+  /** Where FME's behaviour is unconfirmed: refuse (`strict`) or accept (`lenient`); see README.md, "Fidelity". */
+  readonly strictness: EmulatorStrictness;
   /** The body parsed as JSON (400 when malformed; `undefined` when empty). */
   json(): unknown;
 }

@@ -3,6 +3,7 @@ import { EnvironmentRecord, SegmentEnvironmentRecord, SegmentRecord } from '../d
 import { ApiError, badRequest, conflict, notFound } from '../errors';
 import { Router } from '../router';
 import { Store } from '../store';
+import { isPending } from './change-request-status';
 import { requireDirectWrites, requireTitleAndComment } from './guards';
 import { offsetPage, pageParams } from './paging';
 import { AdminHandler, AdminRequest } from './request';
@@ -15,6 +16,15 @@ const SEGMENT_NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
 /** FME caps one key upload at 10,000 keys and a segment at 100,000 (docs/fme-api.md#segments). */
 export const MAX_KEYS_PER_CALL = 10_000;
 export const MAX_KEYS_PER_SEGMENT = 100_000;
+/**
+ * In `strict` mode, how many key calls (read, upload, remove, change request) on a segment just
+ * activated in an environment answer 404 before it becomes visible. FME may be eventually
+ * consistent here: Harness's Terraform provider polls the keys after activating (README.md,
+ * "Segments fidelity"). A count, not a time, so tests are deterministic.
+ */
+export const ACTIVATION_LAG_KEY_CALLS = 2;
+/** Key calls left to refuse, per activation; kept in memory only (a reloaded store sees every segment). */
+const notYetVisible = new WeakMap<SegmentEnvironmentRecord, number>();
 
 /** Standard segments (docs/fme-api.md#segments): workspace routes, then environment routes. */
 export function addSegmentRoutes(router: Router<AdminHandler>): void {
@@ -31,16 +41,24 @@ export function addSegmentRoutes(router: Router<AdminHandler>): void {
         .map(se => segmentInEnvironmentView(req.store, req.store.data.segments.find(s => s.id === se.segmentId)!, se));
       return offsetPage(items, req.query);
     })
-    .add('GET', '/segments/ws/:ws/:name', req => {
-      const ws = resolve.workspace(req.store, req.params.ws);
-      return segmentView(req.store, resolve.segment(req.store, ws, req.params.name));
-    })
+    .add('GET', '/segments/ws/:ws/:name', getSegment)
     .add('DELETE', '/segments/ws/:ws/:name', deleteSegment)
     .add('POST', '/segments/:env/:name', activateSegment)
     .add('DELETE', '/segments/:env/:name', deactivateSegment)
     .add('GET', '/segments/:env/:name/keys', getKeys)
     .add('PUT', '/segments/:env/:name/uploadKeys', uploadKeys)
     .add('PUT', '/segments/:env/:name/removeKeys', removeKeys);
+}
+
+/**
+ * Whether the single-segment GET returns `tags` is unconfirmed (the list does): `strict` leaves
+ * the field out, so the handler cannot depend on it (README.md, "Segments fidelity").
+ */
+function getSegment(req: AdminRequest): unknown {
+  const ws = resolve.workspace(req.store, req.params.ws);
+  const view = segmentView(req.store, resolve.segment(req.store, ws, req.params.name));
+  if (req.strictness === 'strict') delete view.tags;
+  return view;
 }
 
 function createSegment(req: AdminRequest): unknown {
@@ -94,6 +112,21 @@ function activated(store: Store, segment: SegmentRecord, env: EnvironmentRecord)
   return se;
 }
 
+/**
+ * The segment in the environment for a key call: 404 when it is not activated there, and also
+ * (`strict` only) for the first `ACTIVATION_LAG_KEY_CALLS` key calls after its activation.
+ */
+export function visibleForKeys(store: Store, segment: SegmentRecord, env: EnvironmentRecord): SegmentEnvironmentRecord {
+  const se = activated(store, segment, env);
+  const left = notYetVisible.get(se) ?? 0;
+  if (left > 0) {
+    if (left === 1) notYetVisible.delete(se);
+    else notYetVisible.set(se, left - 1);
+    throw notFound(`Segment ${segment.name} is not defined in environment ${env.name}`);
+  }
+  return se;
+}
+
 function activateSegment(req: AdminRequest): unknown {
   const { store, env, segment } = envTarget(req);
   if (store.findSegmentEnvironment(segment.id, env.id)) throw conflict(`Segment ${segment.name} is already defined in environment ${env.name}`);
@@ -108,6 +141,7 @@ function activateSegment(req: AdminRequest): unknown {
     changeNumber: store.nextChangeNumber(env),
   };
   store.data.segmentEnvironments.push(se);
+  if (req.strictness === 'strict') notYetVisible.set(se, ACTIVATION_LAG_KEY_CALLS);
   store.changed();
   return { name: segment.name, environment: { id: env.id, name: env.name }, trafficType: segmentView(store, segment).trafficType, creationTime: now };
 }
@@ -124,9 +158,9 @@ function deactivateSegment(req: AdminRequest): unknown {
 
 function getKeys(req: AdminRequest): unknown {
   const { store, env, segment } = envTarget(req);
-  const se = activated(store, segment, env);
+  const se = visibleForKeys(store, segment, env);
   const { offset, limit } = pageParams(req.query, 100);
-  const open = store.data.changeRequests.find(cr => cr.status === 'REQUESTED' && cr.environmentId === env.id && cr.segment?.name === segment.name);
+  const open = store.data.changeRequests.find(cr => isPending(cr) && cr.environmentId === env.id && cr.segment?.name === segment.name);
   return {
     keys: se.keys.slice(offset, offset + limit).map(key => ({ key })),
     openChangeRequestId: open ? open.id : null,
@@ -148,7 +182,7 @@ function keysBody(req: AdminRequest): { keys: string[]; title?: unknown; comment
 
 function uploadKeys(req: AdminRequest): unknown {
   const { store, env, segment } = envTarget(req);
-  const se = activated(store, segment, env);
+  const se = visibleForKeys(store, segment, env);
   const body = keysBody(req);
   requireDirectWrites(store, env);
   requireTitleAndComment(resolve.workspace(store, env.workspaceId), body.title ?? req.query.get('title'), body.comment ?? req.query.get('comment'));
@@ -159,7 +193,7 @@ function uploadKeys(req: AdminRequest): unknown {
 
 function removeKeys(req: AdminRequest): unknown {
   const { store, env, segment } = envTarget(req);
-  const se = activated(store, segment, env);
+  const se = visibleForKeys(store, segment, env);
   const body = keysBody(req);
   requireDirectWrites(store, env);
   requireTitleAndComment(resolve.workspace(store, env.workspaceId), body.title ?? req.query.get('title'), body.comment ?? req.query.get('comment'));

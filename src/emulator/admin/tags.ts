@@ -1,4 +1,4 @@
-import { badRequest } from '../errors';
+import { badRequest, notFound } from '../errors';
 import { Router } from '../router';
 import { normalizeTags } from './flags';
 import { AdminHandler, AdminRequest } from './request';
@@ -7,6 +7,11 @@ import * as resolve from './resolve';
 /**
  * Tag association (docs/fme-api.md#tags): `POST /tags/ws/{ws}/object/{name}/objecttype/{Split|Segment}`
  * with a JSON array of tag names; it overwrites the object's tags.
+ *
+ * Segments are unconfirmed, leaning against: no public client tags segments and Harness's
+ * approvals page says segment tags cannot be set with the Admin API; an independent FME
+ * implementation answered 404. `strict` answers 404 for `Segment`, `lenient` stores the tags
+ * (README.md, "Segments fidelity").
  */
 export function addTagRoutes(router: Router<AdminHandler>): void {
   router.add('POST', '/tags/ws/:ws/object/:name/objecttype/:type', associateTags);
@@ -22,7 +27,9 @@ function associateTags(req: AdminRequest): unknown {
     f.tags = tags;
     f.lastUpdateTime = Date.now();
   } else if (type === 'segment') {
-    resolve.segment(store, ws, req.params.name).tags = tags;
+    const segment = resolve.segment(store, ws, req.params.name);
+    if (req.strictness === 'strict') throw notFound(`Could not find a taggable object ${segment.name} of type ${req.params.type}`);
+    segment.tags = tags;
   } else {
     throw badRequest(`Object type '${req.params.type}' does not take tags here (Split or Segment)`);
   }

@@ -4,11 +4,21 @@ import {
 } from '../data-model';
 import { sdkKeyForEnvironment } from '../sdk-keys';
 import { Store } from '../store';
+import type { EmulatorStrictness } from '../types';
+import { isPending } from './change-request-status';
+import { isObject } from '../validation/checks';
 
 /** JSON shapes the Admin API answers with (docs/fme-api.md, Workspaces to Segments). */
 
 export function workspaceView(ws: WorkspaceRecord): Record<string, unknown> {
-  return { name: ws.name, type: 'workspace', id: ws.id, requiresTitleAndComments: ws.requiresTitleAndComments };
+  return {
+    name: ws.name,
+    type: 'workspace',
+    id: ws.id,
+    requiresTitleAndComments: ws.requiresTitleAndComments,
+    ...(ws.organizationIdentifier !== undefined
+      ? { organizationIdentifier: ws.organizationIdentifier, projectIdentifier: ws.projectIdentifier } : {}),
+  };
 }
 
 export function environmentView(env: EnvironmentRecord, orgId: string): Record<string, unknown> {
@@ -19,7 +29,9 @@ export function environmentView(env: EnvironmentRecord, orgId: string): Record<s
     creationTime: env.creationTime,
     orgId,
     workspaceIds: [env.workspaceId],
-    changePermissions: { allowKills: true, areApprovalsRequired: env.approvalsRequired, areApproversRestricted: false, approvers: [] },
+    changePermissions: {
+      allowKills: true, areApprovalsRequired: env.approvalsRequired, areApproversRestricted: env.approversRestricted !== false, approvers: [],
+    },
     apiTokens: [{ id: sdkKeyForEnvironment(env), name: `${env.name} server-side SDK key`, type: 'server_side' }],
   };
 }
@@ -42,20 +54,43 @@ export function flagView(store: Store, f: FlagRecord): Record<string, unknown> {
     rolloutStatusTimestamp: f.rolloutStatusTimestamp,
     tags: f.tags === null ? null : f.tags.map(name => ({ name })),
     owners: f.owners,
+    // How FME's GET shows an archived flag is unconfirmed (docs/fme-api.md#archive-and-unarchive).
+    status: f.archived ? 'ARCHIVED' : 'ACTIVE',
   };
 }
 
-export function definitionView(store: Store, d: DefinitionRecord): Record<string, unknown> {
+/**
+ * Matcher and treatment fields a definition may leave out. Whether FME answers them as absent or
+ * as `null` is unconfirmed (README.md, "Fidelity"): `strict` answers `null`, the harder case for a
+ * client that compares live with desired.
+ */
+const MATCHER_FIELDS = ['attribute', 'string', 'strings', 'bool', 'number', 'date', 'between', 'depends'];
+const TREATMENT_FIELDS = ['description', 'configurations', 'keys', 'segments'];
+
+function withNulls(body: Record<string, unknown>): Record<string, unknown> {
+  const fill = (o: unknown, fields: string[]) => {
+    if (!isObject(o)) return;
+    for (const field of fields) if (o[field] === undefined) o[field] = null;
+  };
+  for (const t of Array.isArray(body.treatments) ? body.treatments : []) fill(t, TREATMENT_FIELDS);
+  for (const rule of Array.isArray(body.rules) ? body.rules : []) {
+    const condition = isObject(rule) ? rule.condition : undefined;
+    for (const m of isObject(condition) && Array.isArray(condition.matchers) ? condition.matchers : []) fill(m, MATCHER_FIELDS);
+  }
+  return body;
+}
+
+export function definitionView(store: Store, d: DefinitionRecord, strictness: EmulatorStrictness = 'lenient'): Record<string, unknown> {
   const f = store.flagById(d.flagId);
   const env = store.environment(d.environmentId);
   const tt = store.trafficType(f.trafficTypeId);
-  const open = store.data.changeRequests.find(cr => cr.status === 'REQUESTED' && cr.environmentId === env.id && cr.split?.name === f.name);
+  const open = store.data.changeRequests.find(cr => isPending(cr) && cr.environmentId === env.id && cr.split?.name === f.name);
   return {
     id: d.id,
     name: f.name,
     environment: { id: env.id, name: env.name },
     trafficType: { id: tt.id, name: tt.name },
-    ...JSON.parse(JSON.stringify(d.body)),
+    ...(strictness === 'strict' ? withNulls(JSON.parse(JSON.stringify(d.body))) : JSON.parse(JSON.stringify(d.body))),
     creationTime: d.creationTime,
     lastUpdateTime: d.lastUpdateTime,
     lastTrafficReceivedAt: 0,
@@ -109,6 +144,7 @@ export function changeRequestView(store: Store, cr: ChangeRequestRecord): Record
     comments: cr.comments,
     rolloutStatus: status ? { id: status.id, name: status.name } : null,
     rolloutStatusTimestamp: status ? cr.lastUpdateTime : null,
+    ...(cr.scheduledFor ? { scheduledFor: cr.scheduledFor, scheduledForTimezone: cr.scheduledForTimezone ?? 'UTC' } : {}),
     creationTime: cr.creationTime,
     lastUpdateTime: cr.lastUpdateTime,
   };

@@ -3,7 +3,10 @@ import { offsetPage } from './paging';
 import { AdminHandler, AdminRequest } from './request';
 import { workspaceView } from './views';
 
-/** Workspaces (docs/fme-api.md#workspaces): list only, with the `name`/`nameOp` filter. */
+/**
+ * Workspaces (docs/fme-api.md#workspaces): list only, with the `name`/`nameOp` filter and the
+ * Harness `organizationIdentifier`/`projectIdentifier` filter.
+ */
 export function addWorkspaceRoutes(router: Router<AdminHandler>): void {
   router.add('GET', '/workspaces', listWorkspaces);
 }
@@ -17,5 +20,9 @@ function listWorkspaces(req: AdminRequest): unknown {
     if (op === 'CONTAINS') return wsName.includes(name);
     return wsName === name;
   };
-  return offsetPage(req.store.data.workspaces.filter(w => matches(w.name)).map(workspaceView), req.query, 200);
+  const org = req.query.get('organizationIdentifier');
+  const project = req.query.get('projectIdentifier');
+  const inProject = (w: { organizationIdentifier?: string; projectIdentifier?: string }): boolean =>
+    (org === null || w.organizationIdentifier === org) && (project === null || w.projectIdentifier === project);
+  return offsetPage(req.store.data.workspaces.filter(w => matches(w.name) && inProject(w)).map(workspaceView), req.query, 200);
 }

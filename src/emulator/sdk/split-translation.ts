@@ -86,7 +86,9 @@ export function toSdkSplit(store: Store, d: DefinitionRecord): SdkSplit {
     trafficAllocation: body.trafficAllocation,
     trafficAllocationSeed: derivedSeed(store.data.secret, 'trafficAllocationSeed', f.id, d.environmentId),
     seed: derivedSeed(store.data.secret, 'seed', f.id, d.environmentId),
-    status: 'ACTIVE',
+    // An archived flag reaches SDKs as ARCHIVED, which they drop and answer `control` for
+    // (docs/fme-api.md#archive-and-unarchive); its definition stays stored for unarchiving.
+    status: f.archived ? 'ARCHIVED' : 'ACTIVE',
     killed: body.killed,
     defaultTreatment: body.defaultTreatment,
     changeNumber: d.changeNumber,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BootstrapSpec, CONVERGED_MARKER_DIR } from '../../spec/resource-spec';
 import { specDigest } from '../../spec/state-record';
+import { requireApiKeys } from '../api-key';
 import { Log, specLabel } from '../log';
 import { runConverge } from './converge';
 
@@ -16,6 +17,7 @@ const CONCURRENCY = 8;
  * resource converges it next (or fails with the error, attributed to that resource).
  */
 export async function runBootstrap(spec: BootstrapSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+  requireApiKeys(spec.waves.flat().map((object) => object.target), env);
   // Markers of earlier applies are never consumed by this one: clear them. Without an apply id
   // (not run by the synthesized resource) no marker is left, and every object converges itself.
   fs.rmSync(CONVERGED_MARKER_DIR, { recursive: true, force: true });
@@ -39,7 +41,7 @@ export async function runBootstrap(spec: BootstrapSpec, log: Log, env: NodeJS.Pr
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++]);

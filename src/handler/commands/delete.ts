@@ -16,7 +16,8 @@ export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, lo
     return;
   }
   const parts = spec.environments as { environment: string; removalPolicy: string }[];
-  if (!parts.some((p) => p.removalPolicy === 'destroy') && !spec.metadata) {
+  // `archive` on a definition whose flag stays means delete it (docs/fme-api.md#archive-and-unarchive).
+  if (!parts.some((p) => p.removalPolicy !== 'retain') && !spec.metadata) {
     log.info(`${specLabel(spec)}: every environment part is retained, nothing deleted`);
     return;
   }

@@ -5,11 +5,14 @@ import type { DefinitionSpec } from '../../spec/resource-spec';
 
 /** Top-level definition fields the handler converges (the JSON Patch paths it writes). */
 export type DefinitionField =
-  | 'treatments' | 'defaultTreatment' | 'baselineTreatment' | 'trafficAllocation' | 'rules' | 'defaultRule' | 'killed';
+  | 'treatments' | 'defaultTreatment' | 'baselineTreatment' | 'trafficAllocation' | 'rules' | 'defaultRule' | 'impressionsDisabled' | 'killed';
 
 type Comparable = Exclude<DefinitionField, 'killed'>;
 
-const CANONICAL: Record<Comparable, (d: Partial<DefinitionSpec>) => unknown> = {
+/** A definition as far as the comparison reads it: live (`null` where FME leaves a field out) or desired. */
+type Comparing = Omit<Partial<DefinitionSpec>, 'impressionsDisabled'> & { readonly impressionsDisabled?: boolean | null };
+
+const CANONICAL: Record<Comparable, (d: Comparing) => unknown> = {
   // Treatment order is kept: it decides the order of individual-target conditions.
   treatments: (d) => (d.treatments ?? []).map(normalizeTreatment),
   defaultTreatment: (d) => d.defaultTreatment,
@@ -18,16 +21,20 @@ const CANONICAL: Record<Comparable, (d: Partial<DefinitionSpec>) => unknown> = {
   // Rule order is kept: the first matching rule wins.
   rules: (d) => (d.rules ?? []).map(normalizeRule),
   defaultRule: (d) => normalizeBuckets(d.defaultRule),
+  // FME's default (absent or null) records impressions.
+  impressionsDisabled: (d) => d.impressionsDisabled === true,
 };
 
 /**
  * The top-level fields whose live value differs semantically from the desired one. Fields the
- * desired definition leaves open (`baselineTreatment` unset, `killed` undefined) never differ.
+ * desired definition leaves open (`baselineTreatment` or `impressionsDisabled` unset, `killed`
+ * undefined) never differ: the code does not fight a setting it never mentions.
  */
 export function changedFields(live: Definition, desired: DesiredDefinition): DefinitionField[] {
   const changed: DefinitionField[] = [];
   for (const field of Object.keys(CANONICAL) as Comparable[]) {
     if (field === 'baselineTreatment' && desired.definition.baselineTreatment === undefined) continue;
+    if (field === 'impressionsDisabled' && desired.definition.impressionsDisabled === undefined) continue;
     if (stableJson(CANONICAL[field](live)) !== stableJson(CANONICAL[field](desired.definition))) changed.push(field);
   }
   if (desired.killed !== undefined && (live.killed === true) !== desired.killed) changed.push('killed');

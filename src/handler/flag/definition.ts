@@ -1,10 +1,10 @@
 import { FmeApiError } from '../../client/errors';
 import type { Definition, Flag, JsonPatchOperation } from '../../client/types';
-import type { EnvironmentPartSpec } from '../../spec/resource-spec';
+import type { DefinitionSpec, EnvironmentPartSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
-import { submitFlagChangeRequest } from './change-request';
+import { ChangeRequestTarget, submitFlagChangeRequest, writeNote } from './change-request';
 import { changedFields, DefinitionField } from './definition-diff';
 import { composeDesired, DesiredDefinition } from './desired-definition';
 
@@ -24,15 +24,29 @@ interface DefinitionConvergeInput {
  * Patch of the changed top-level fields, kill/restore for a kill-only change, or a POST when it is
  * missing) — or a change request in approval-gated environments. Never deletes (docs/decisions.md, D2).
  */
-export async function convergeDefinition(ctx: HandlerContext, input: DefinitionConvergeInput): Promise<void> {
+export async function convergeDefinition(ctx: HandlerContext, input: DefinitionConvergeInput): Promise<DefinitionOutcome> {
   const { flag, part } = input;
+  let waiting = false;
   await ctx.step(objectLabel('flag', flag, part.environment), async () => {
     const live = input.flagJustCreated ? undefined
       : input.preRead ? input.preRead.definition
         : await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
     const desired = composeDesired(flag, part, live);
+    if (live && part.writeMode === 'changeRequest') waiting = changedFields(live, desired).length > 0;
+    if (!live && part.writeMode === 'changeRequest') waiting = true;
     return live ? update(ctx, input, live, desired) : create(ctx, input, desired);
   });
+  return { waitingForApproval: waiting };
+}
+
+/** What converging one definition left to do. */
+export interface DefinitionOutcome {
+  /** The definition still differs from the code and waits for a change request's approval. */
+  readonly waitingForApproval: boolean;
+}
+
+function requestTarget(input: DefinitionConvergeInput, live: Definition | undefined): ChangeRequestTarget {
+  return { flag: input.flag, environment: input.part.environment, details: input.part.changeDetails, openRequestId: live?.openChangeRequestId };
 }
 
 function rolloutStatusReader(ctx: HandlerContext, input: DefinitionConvergeInput): () => Promise<string | undefined> {
@@ -42,11 +56,15 @@ function rolloutStatusReader(ctx: HandlerContext, input: DefinitionConvergeInput
 async function create(ctx: HandlerContext, input: DefinitionConvergeInput, desired: DesiredDefinition): Promise<string> {
   const { flag, part } = input;
   if (part.writeMode === 'changeRequest') {
-    return submitFlagChangeRequest(ctx, flag, part.environment, 'CREATE', desired.definition, rolloutStatusReader(ctx, input));
+    return submitFlagChangeRequest(ctx, requestTarget(input, undefined), 'CREATE', desired.definition, rolloutStatusReader(ctx, input));
   }
+  const note = writeNote(part.changeDetails);
+  // Whether a create takes `impressionsDisabled` is unconfirmed; the PATCH path is the one Harness's
+  // own pipeline steps use (docs/fme-api.md#impression-tracking), so it is set that way afterwards.
+  const { impressionsDisabled, ...body } = desired.definition;
   let created: Definition;
   try {
-    created = await ctx.client.createDefinition(ctx.workspaceId, flag, part.environment, desired.definition);
+    created = await ctx.client.createDefinition(ctx.workspaceId, flag, part.environment, body, note);
   } catch (e) {
     if (e instanceof FmeApiError && e.status === 409) {
       // Created meanwhile (a retried POST, a crashed earlier run): converge it instead.
@@ -60,11 +78,17 @@ async function create(ctx: HandlerContext, input: DefinitionConvergeInput, desir
     }
     throw e;
   }
-  if (desired.killed === true && created.killed !== true) {
-    await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment);
-    return 'definition created and killed';
+  let done = 'definition created';
+  if (impressionsDisabled !== undefined && (created.impressionsDisabled === true) !== impressionsDisabled) {
+    const op = created.impressionsDisabled === undefined ? 'add' : 'replace';
+    await ctx.client.patchDefinition(ctx.workspaceId, flag, part.environment, [{ op, path: '/impressionsDisabled', value: impressionsDisabled }], note);
+    done += impressionsDisabled ? ' with impressions disabled' : ' with impressions enabled';
   }
-  return 'definition created';
+  if (desired.killed === true && created.killed !== true) {
+    await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment, note);
+    done += ' and killed';
+  }
+  return done;
 }
 
 async function update(ctx: HandlerContext, input: DefinitionConvergeInput, live: Definition, desired: DesiredDefinition): Promise<string> {
@@ -75,21 +99,37 @@ async function update(ctx: HandlerContext, input: DefinitionConvergeInput, live:
   if (part.writeMode === 'changeRequest') {
     const definitionFields = changed.filter((f) => f !== 'killed');
     const done: string[] = [];
+    const request = requestTarget(input, live);
     if (definitionFields.length > 0) {
-      done.push(await submitFlagChangeRequest(ctx, flag, part.environment, 'UPDATE', desired.definition, rolloutStatusReader(ctx, input)));
+      // The code's own impressions setting, when it has one, wins over the live one.
+      done.push(await submitFlagChangeRequest(ctx, request, 'UPDATE', { ...unmanagedFields(live), ...desired.definition }, rolloutStatusReader(ctx, input)));
     }
     if (changed.includes('killed')) {
-      done.push(await submitFlagChangeRequest(ctx, flag, part.environment, desired.killed ? 'KILL' : 'RESTORE', undefined, rolloutStatusReader(ctx, input)));
+      done.push(await submitFlagChangeRequest(ctx, request, desired.killed ? 'KILL' : 'RESTORE', undefined, rolloutStatusReader(ctx, input)));
     }
     return done.join('; ');
   }
+  const note = writeNote(part.changeDetails);
   if (killOnly) {
-    if (desired.killed) await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment);
-    else await ctx.client.restoreDefinition(ctx.workspaceId, flag, part.environment);
+    if (desired.killed) await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment, note);
+    else await ctx.client.restoreDefinition(ctx.workspaceId, flag, part.environment, note);
     return desired.killed ? 'killed' : 'restored';
   }
-  await ctx.client.patchDefinition(ctx.workspaceId, flag, part.environment, patchOps(live, desired, changed));
+  await ctx.client.patchDefinition(ctx.workspaceId, flag, part.environment, patchOps(live, desired, changed), note);
   return `definition updated (${changed.join(', ')})`;
+}
+
+/**
+ * Definition fields the library does not manage, as they are live. An approved UPDATE request may
+ * replace the whole definition (docs/fme-api.md#change-requests, unconfirmed), so the request
+ * carries them unchanged rather than letting FME reset them. Direct PATCHes touch only the changed
+ * fields and need no such care.
+ */
+function unmanagedFields(live: Definition): Pick<DefinitionSpec, 'impressionsDisabled'> & { flagSets?: unknown[] } {
+  return {
+    ...(live.flagSets !== undefined && live.flagSets !== null ? { flagSets: live.flagSets } : {}),
+    ...(live.impressionsDisabled !== undefined && live.impressionsDisabled !== null ? { impressionsDisabled: live.impressionsDisabled } : {}),
+  };
 }
 
 /** One JSON Patch operation per changed top-level field (`add` where the live member is absent). */

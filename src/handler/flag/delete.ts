@@ -14,7 +14,7 @@ export async function deleteFlagResource(ctx: HandlerContext, spec: FlagResource
   const parts: Leaving[] = [];
   for (const part of spec.environments) {
     if (spec.metadata || part.definition || part.ownsDefinition) {
-      parts.push({ env: part.environment, policy: part.removalPolicy });
+      parts.push({ env: part.environment, policy: part.removalPolicy, ...(part.changeDetails ? { changeDetails: part.changeDetails } : {}) });
     } else {
       ctx.log.info(`${objectLabel('flag', spec.flagName, part.environment)}: left as is (its rollout plan is managed elsewhere)`);
     }

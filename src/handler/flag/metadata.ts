@@ -6,6 +6,7 @@ import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
 import { flagOwnership, settleClaim, stackOf, tagNames } from '../ownership';
 import { readOrCreate } from '../read-or-create';
+import { isArchived } from './delete-objects';
 import { plansOfFlag } from './plan-ownership';
 
 interface FlagState {
@@ -15,11 +16,14 @@ interface FlagState {
 }
 
 /**
- * Makes the flag's workspace-level metadata match the spec: create it when missing (POST, then
- * one PATCH for tags/rollout status/owners), or converge an existing one with one PATCH only if
- * something differs — after the ownership record allowed this stack to touch it
- * (docs/ownership.md). The tags carry that record: this stack as the owner, and the
- * definitions other stacks manage on the flag, which this stack keeps unless it takes them over.
+ * Makes the flag's workspace-level metadata match the spec: create it when missing, or converge
+ * an existing one — after the ownership record allowed this stack to touch it (docs/ownership.md).
+ * The tags carry that record: this stack as the owner, and the definitions other stacks manage on
+ * the flag, which this stack keeps unless it takes them over.
+ *
+ * Tags are written in a PATCH of their own, before the description and rollout status: FME applies
+ * a JSON Patch as a unit, so one refused field would otherwise leave the flag without its ownership
+ * record (docs/fme-api.md#flags). Owners are never written: the Admin API v2 cannot set them.
  */
 export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResourceSpec, metadata: FlagMetadataSpec): Promise<FlagState> {
   const { client, workspaceId: ws } = ctx;
@@ -37,35 +41,38 @@ export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResour
         `Flag "${spec.flagName}" exists with traffic type "${liveType}", but the stack declares "${metadata.trafficType}". ` +
         'FME cannot change a flag\'s traffic type: rename the flag, or declare the traffic type it has.');
     }
+    // A flag this stack archived earlier (RemovalPolicy.ARCHIVE) is back in the code: unarchive it
+    // first, since FME serves an archived flag as `control` (docs/fme-api.md#archive-and-unarchive).
+    const unarchived = isArchived(live);
+    if (unarchived) await client.unarchiveFlag(ws, spec.flagName);
     const owned: Ownership = { ...withOwner(current, stack), managed: true, userTags: metadata.tags ?? current.userTags };
     const next = await plansOfFlag(ctx, spec, owned);
-    const ops = await metadataPatch(ctx, live, metadata, created, next);
-    const flag = ops.length > 0 ? await client.patchFlag(ws, spec.flagName, ops) : live;
-    const action = created ? 'created' : ops.length > 0 ? 'metadata updated' : 'unchanged';
+    let flag: Flag = unarchived ? { ...live, status: 'ACTIVE' } : live;
+    for (const ops of [tagsPatch(live, next), await fieldsPatch(ctx, live, metadata, created)]) {
+      if (ops.length > 0) flag = await client.patchFlag(ws, spec.flagName, ops);
+    }
+    const action = created ? 'created' : unarchived ? 'unarchived' : flag !== live ? 'metadata updated' : 'unchanged';
     return { flag, created, action: ownershipNote ? `${action}, ${ownershipNote}` : action };
   }, (r) => r.action);
   return { flag: result.flag, created: result.created };
 }
 
-/** JSON Patch operations that bring live metadata to the spec; fields the spec leaves unset stay as they are. */
-async function metadataPatch(
-  ctx: HandlerContext, live: Flag, metadata: FlagMetadataSpec, created: boolean, ownership: Ownership,
-): Promise<JsonPatchOperation[]> {
-  const ops: JsonPatchOperation[] = [];
-  const opFor = (field: keyof Flag): 'add' | 'replace' => (field in live ? 'replace' : 'add');
-  if (!created && metadata.description !== undefined && (live.description ?? '') !== metadata.description) {
-    ops.push({ op: opFor('description'), path: '/description', value: metadata.description });
-  }
+function opFor(live: Flag, field: keyof Flag): 'add' | 'replace' {
+  return field in live ? 'replace' : 'add';
+}
+
+/** The tags (user tags and the ownership record), when they differ from the live ones. */
+function tagsPatch(live: Flag, ownership: Ownership): JsonPatchOperation[] {
   const wantedTags = tagsFor(ownership);
-  if (JSON.stringify([...new Set(tagNames(live.tags))].sort()) !== JSON.stringify(wantedTags)) {
-    ops.push({ op: opFor('tags'), path: '/tags', value: wantedTags.map((name) => ({ name })) });
-  }
-  if (metadata.owners !== undefined) {
-    const liveOwners = [...new Set((live.owners ?? []).map((o) => o.id))].sort();
-    const wantedOwners = [...new Set(metadata.owners)].sort();
-    if (JSON.stringify(liveOwners) !== JSON.stringify(wantedOwners)) {
-      ops.push({ op: opFor('owners'), path: '/owners', value: wantedOwners.map((id) => ({ id, type: 'user' })) });
-    }
+  if (JSON.stringify([...new Set(tagNames(live.tags))].sort()) === JSON.stringify(wantedTags)) return [];
+  return [{ op: opFor(live, 'tags'), path: '/tags', value: wantedTags.map((name) => ({ name })) }];
+}
+
+/** Description and rollout status, where the spec sets them and they differ; fields the spec leaves unset stay as they are. */
+async function fieldsPatch(ctx: HandlerContext, live: Flag, metadata: FlagMetadataSpec, created: boolean): Promise<JsonPatchOperation[]> {
+  const ops: JsonPatchOperation[] = [];
+  if (!created && metadata.description !== undefined && (live.description ?? '') !== metadata.description) {
+    ops.push({ op: opFor(live, 'description'), path: '/description', value: metadata.description });
   }
   if (metadata.rolloutStatus !== undefined && live.rolloutStatus?.name?.toLowerCase() !== metadata.rolloutStatus.toLowerCase()) {
     ops.push({ op: 'replace', path: '/rolloutStatus/id', value: await ctx.rolloutStatusId(metadata.rolloutStatus) });

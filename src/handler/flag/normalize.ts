@@ -57,6 +57,11 @@ export function normalizeTreatment(t: TreatmentSpec): unknown {
   };
 }
 
+/**
+ * A matcher's canonical form. A field the matcher type does not use may come back from FME as
+ * `null` rather than absent (docs/fme-api.md#matchers): both mean "not set" here, or every deploy
+ * would rewrite the rules.
+ */
 function normalizeMatcher(m: MatcherSpec): unknown {
   // FME documents `depends.treatment`; newer Harness code sends `treatments`: compare both as one set.
   const dependsOn = m.depends?.treatments ?? (m.depends?.treatment !== undefined ? [m.depends.treatment] : []);
@@ -65,11 +70,11 @@ function normalizeMatcher(m: MatcherSpec): unknown {
     type: m.type,
     negate: m.negate === true,
     attribute: m.attribute ?? null,
-    string: m.string,
+    string: m.string ?? undefined,
     strings: m.strings ? sortedSet(m.strings) : undefined,
-    bool: m.bool,
-    number: m.number,
-    date: m.date,
+    bool: m.bool ?? undefined,
+    number: m.number ?? undefined,
+    date: m.date ?? undefined,
     between: m.between ? { from: m.between.from, to: m.between.to } : undefined,
     betweenString: m.betweenString ? { from: m.betweenString.from, to: m.betweenString.to } : undefined,
     depends,

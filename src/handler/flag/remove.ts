@@ -12,7 +12,7 @@ import { environmentIdIfAny, HandlerContext } from '../context';
 import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
 import { flagOwnership, tagsDiffer, writeFlagOwnership } from '../ownership';
-import { deleteDefinition, deleteFlag } from './delete-objects';
+import { archiveFlag, deleteDefinition, deleteFlag } from './delete-objects';
 import type { Elsewhere } from '../removal/elsewhere';
 import { decide, ObjectRemoval, readLeaving } from '../removal/leaving';
 
@@ -46,16 +46,21 @@ export async function removeFlags(
         ctx.log.info(`${label}: environment no longer exists, nothing to delete`);
         continue;
       }
-      const decision = decide(d.policy, definitionManager(before, envId), before.managed, stack, elsewhere.stackOf('definition', removal.name, d.env));
+      // An archived flag keeps its definitions (so unarchiving brings them back); a definition whose
+      // flag stays cannot be archived on its own, so ARCHIVE deletes it (docs/fme-api.md#archive-and-unarchive).
+      const keptWithFlag = d.policy === 'archive' && removal.itself?.policy === 'archive';
+      const policy = keptWithFlag ? 'retain' : d.policy === 'archive' ? 'destroy' : d.policy;
+      const decision = decide(policy, definitionManager(before, envId), before.managed, stack, elsewhere.stackOf('definition', removal.name, d.env));
       if (decision.kind === 'delete') {
-        await deleteDefinition(ctx, removal.name, d.env);
+        await deleteDefinition(ctx, removal.name, d.env, { details: d.changeDetails, rolloutStatusId: live.rolloutStatus?.id });
         state.next = withoutPlan(state.next, envId);
       } else if (decision.kind === 'hand over') {
         state.next = withPlan(state.next, envId, decision.to);
         ctx.log.info(`${label}: handed over to stack "${decision.to}", which declares it now`);
       } else {
         state.retainedDefinition ||= d.policy === 'retain';
-        ctx.log.info(`${label}: left in place, ${decision.reason}`);
+        const reason = keptWithFlag && decision.reason.startsWith('retained') ? 'kept with its flag, which is archived' : decision.reason;
+        ctx.log.info(`${label}: left in place, ${reason}`);
       }
     }
     pending.push(state);
@@ -66,14 +71,15 @@ export async function removeFlags(
   }
 }
 
-/** Decides and carries out the flag's own removal; true when the flag was deleted. */
+/** Decides and carries out the flag's own removal (delete, or archive under `archive`); true when the flag was removed. */
 async function removeFlagItself(
   ctx: HandlerContext, stack: string | undefined, state: PendingFlag, policy: RemovalPolicySpec, elsewhere: Elsewhere,
 ): Promise<boolean> {
   const { removal, before } = state;
   const label = objectLabel('flag', removal.name);
   // Deleting the flag would delete a retained definition with it.
-  const decision: RemovalDecision = state.retainedDefinition && policy === 'destroy' && before.owner === stack
+  // Deleting (or archiving) the flag would delete (or hide from SDKs) a retained definition with it.
+  const decision: RemovalDecision = state.retainedDefinition && policy !== 'retain' && before.owner === stack
     ? { kind: 'leave', reason: 'kept because a retained definition of it stays' }
     : decide(policy, before.owner, before.managed, stack, elsewhere.stackOf('flag', removal.name));
   if (decision.kind === 'delete') {
@@ -82,9 +88,11 @@ async function removeFlagItself(
       const managers = [...new Set(others.map((id) => `"${state.next.plans.get(id)}"`))].join(', ');
       throw new HandlerError(
         `Flag "${removal.name}" was not deleted: stack ${managers} still manages its definition in ${others.length} environment(s), ` +
-        'and deleting the flag would delete those too. Remove those RolloutPlans from that stack first, keep the FeatureFlag, or set its removalPolicy to RETAIN.');
+        `and ${policy === 'archive' ? 'archiving' : 'deleting'} the flag would ${policy === 'archive' ? 'hide' : 'delete'} those too. `
+        + 'Remove those RolloutPlans from that stack first, keep the FeatureFlag, or set its removalPolicy to RETAIN.');
     }
-    await deleteFlag(ctx, removal.name);
+    if (policy === 'archive') await archiveFlag(ctx, state.live);
+    else await deleteFlag(ctx, removal.name);
     return true;
   }
   if (decision.kind === 'hand over') {

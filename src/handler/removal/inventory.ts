@@ -29,9 +29,9 @@ function leavingObjects(previous: InventorySpec, next: InventorySpec): Inventory
   return inRemovalOrder(previous.objects.filter((e) => !kept.has(identityOf(e))));
 }
 
-/** Entries of `previous` that left the code and whose previous policy is `destroy`, in deletion order. */
+/** Entries of `previous` that left the code and are to be deleted or archived (policy other than `retain`), in deletion order. */
 export function removedObjects(previous: InventorySpec, next: InventorySpec): InventoryEntry[] {
-  return leavingObjects(previous, next).filter((e) => e.policy === 'destroy');
+  return leavingObjects(previous, next).filter((e) => e.policy !== 'retain');
 }
 
 /**
@@ -48,7 +48,8 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
     return e.t === 'segment' ? [`segment:${e.segment}`] : [];
   }));
   return entries.filter((e) => {
-    if (e.policy === 'destroy') return true;
+    // `archive`: the flag is archived (its definitions stay with it), or a definition whose flag stays is deleted.
+    if (e.policy !== 'retain') return true;
     switch (e.t) {
       case 'flag': return elsewhere.stackOf('flag', e.flag) !== undefined;
       case 'definition': return elsewhere.stackOf('definition', e.flag, e.env) !== undefined || deletedParents.has(`flag:${e.flag}`);

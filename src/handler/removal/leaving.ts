@@ -3,7 +3,7 @@
  * removal decision, and reading the live object first (docs/ownership.md, section on the rules).
  */
 import { RemovalDecision, removalDecision } from '../../model/ownership';
-import type { RemovalPolicySpec } from '../../spec/resource-spec';
+import type { ChangeDetailsSpec, RemovalPolicySpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
 
@@ -11,6 +11,11 @@ import { objectLabel } from '../log';
 export interface Leaving {
   readonly env: string;
   readonly policy: RemovalPolicySpec;
+  /**
+   * Title, comment, approvers and schedule of a change request that removes it where the
+   * environment requires approvals; known on a destroy step (the spec has them), not on reconcile.
+   */
+  readonly changeDetails?: ChangeDetailsSpec;
 }
 
 /** One flag or segment to remove from: the environment parts that leave, and the object itself when it leaves too. */
@@ -26,6 +31,7 @@ export function decide(
   policy: RemovalPolicySpec, manager: string | undefined, managed: boolean, stack: string | undefined, declaredBy: string | undefined,
 ): RemovalDecision {
   if (policy === 'retain' && declaredBy === undefined) return { kind: 'leave', reason: 'retained (removal policy RETAIN)' };
+  // ARCHIVE is decided like DESTROY (only the owner archives); the caller archives instead of deleting.
   return removalDecision(manager, managed, stack, declaredBy);
 }
 

@@ -4,7 +4,8 @@ import type { Log } from '../log';
 
 /** Whether two targets name the same API and workspace the same way (no lookup needed then). */
 function sameWorkspaceSpelling(a: FmeTargetSpec, b: FmeTargetSpec): boolean {
-  return a.apiBaseUrl === b.apiBaseUrl && a.workspaceId === b.workspaceId && a.workspaceName === b.workspaceName;
+  const project = (t: FmeTargetSpec) => (t.harnessProject ? `${t.harnessProject.organizationIdentifier}/${t.harnessProject.projectIdentifier}` : undefined);
+  return a.apiBaseUrl === b.apiBaseUrl && a.workspaceId === b.workspaceId && a.workspaceName === b.workspaceName && project(a) === project(b);
 }
 
 /**

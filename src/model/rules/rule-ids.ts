@@ -16,8 +16,12 @@ export const RULE_IDS = [
   'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys',
   // across constructs of one stack
   'flag', 'conflicting constructs', 'dependencies', 'segments',
+  // what removal does, and when change requests run (docs/fme-api.md#archive-and-unarchive, #scheduled-change-requests)
+  'removal policy', 'change request schedule',
+  // props as given at run time (plain JavaScript callers, docs/rules.md#props)
+  'props',
   // the stack's FmeConfig and the app's stacks (docs/ownership.md)
-  'fme config', 'workspace', 'api key', 'api base url', 'retries', 'stack id', 'one owner', 'spec size', 'inventory size',
+  'fme config', 'workspace', 'api key', 'api base url', 'retries', 'change requests', 'stack id', 'one owner', 'spec size', 'inventory size',
 ] as const;
 
 /** A rule id (see `RULE_IDS`). */

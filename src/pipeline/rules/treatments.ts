@@ -39,3 +39,33 @@ export function duplicateTreatmentErrors(values: string[], field: string): strin
   for (const v of values) (seen.has(v) ? dupes : seen).add(v);
   return [...dupes].map(d => `[treatment-unique] ${field} lists treatment "${d}" more than once.`);
 }
+
+/** A complete treatment list with its default and baseline, as Flag Create, Set Treatments and a default definition take it. */
+export interface TreatmentList {
+  readonly treatments: string[];
+  readonly defaultTreatment: string;
+  readonly baselineTreatment: string;
+}
+
+/**
+ * The rules of a complete treatment list (one place for Flag Create, Set Treatments and a default
+ * definition): at least 2 treatments, each valid and listed once, and the default and baseline
+ * among them. `rules` names the rule ids each step reports them under; `prefix` the field path.
+ *
+ * @internal
+ */
+export function treatmentListErrors(list: TreatmentList, rules: { count: string; member: string }, flag?: IFlagRef, prefix = ''): string[] {
+  const names = list.treatments;
+  const errors = [
+    ...(names.length < 2 ? [`[${rules.count}] ${prefix ? `${prefix}treatments: ` : ''}give at least 2 treatments (got ${names.length}).`] : []),
+    ...names.flatMap((t, i) => treatmentErrors(t, `${prefix}treatments[${i}].treatment`, flag)),
+    ...duplicateTreatmentErrors(names, `${prefix}treatments`),
+  ];
+  for (const [field, value] of [['defaultTreatment', list.defaultTreatment], ['baselineTreatment', list.baselineTreatment]] as const) {
+    errors.push(...treatmentErrors(value, `${prefix}${field}`, flag));
+    if (!isExpression(value) && !names.includes(value)) {
+      errors.push(`[${rules.member}] ${prefix}${field} "${value}" is not one of the listed treatments.`);
+    }
+  }
+  return errors;
+}

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { isExpression } from '../patterns';
 import { tagErrors } from '../rules/fme-names';
-import { duplicateTreatmentErrors, treatmentErrors } from '../rules/treatments';
+import { treatmentErrors, treatmentListErrors } from '../rules/treatments';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions, FmeFlagStep, FmeFlagStepOptions } from './fme-step';
+import { FlagAspect } from '../rules/stack-ownership';
 
 /** A treatment and its description (`treatments:` of Flag Create / Set Treatments). */
 export interface TreatmentDescription {
@@ -83,24 +83,22 @@ export class FmeFlagCreate extends FmeFlagStep {
     if (given !== 0 && given !== 3) {
       errors.push('[flag-create-treatments] give treatments, defaultTreatment and baselineTreatment together, or none of them.');
     }
-    if (p.treatments) {
-      const names = p.treatments.map(t => t.treatment);
-      if (names.length < 2) errors.push(`[flag-create-treatments] give at least 2 treatments (got ${names.length}).`);
-      names.forEach((t, i) => errors.push(...treatmentErrors(t, `treatments[${i}].treatment`, p.flag)));
-      errors.push(...duplicateTreatmentErrors(names, 'treatments'));
-      for (const [field, value] of [['defaultTreatment', p.defaultTreatment], ['baselineTreatment', p.baselineTreatment]] as const) {
-        if (value === undefined) continue;
-        errors.push(...treatmentErrors(value, field, p.flag));
-        if (!isExpression(value) && !names.includes(value)) {
-          errors.push(`[flag-create-treatments] ${field} "${value}" is not one of the listed treatments.`);
-        }
-      }
+    if (p.treatments && p.defaultTreatment !== undefined && p.baselineTreatment !== undefined) {
+      errors.push(...treatmentListErrors(
+        { treatments: p.treatments.map(t => t.treatment), defaultTreatment: p.defaultTreatment, baselineTreatment: p.baselineTreatment },
+        { count: 'flag-create-treatments', member: 'flag-create-treatments' }, p.flag));
     } else {
       for (const [field, value] of [['defaultTreatment', p.defaultTreatment], ['baselineTreatment', p.baselineTreatment]] as const) {
         if (value !== undefined) errors.push(...treatmentErrors(value, field, p.flag));
       }
+      (p.treatments ?? []).forEach((t, i) => errors.push(...treatmentErrors(t.treatment, `treatments[${i}].treatment`, p.flag)));
     }
     return errors;
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['create'];
   }
 
   protected renderSpec(): { [key: string]: any } {
@@ -181,6 +179,11 @@ export class FmeFlagDelete extends FmeFlagStep {
     this.deleteAll = props.deleteAllDefinitions;
   }
 
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['remove'];
+  }
+
   protected renderSpec(): { [key: string]: any } {
     const spec: { [key: string]: any } = { name: this.flagNameValue };
     if (this.deleteAll !== undefined) spec.deleteAllDefinitions = this.deleteAll;
@@ -197,6 +200,11 @@ export class FmeFlagArchive extends FmeFlagStep {
     super(scope, id, 'FmeFlagArchive', props);
   }
 
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['remove'];
+  }
+
   protected renderSpec(): { [key: string]: any } {
     return { name: this.flagNameValue };
   }
@@ -209,6 +217,11 @@ export interface FmeFlagKillProps extends FmeFlagEnvironmentStepOptions {}
 export class FmeFlagKill extends FmeFlagEnvironmentStep {
   constructor(scope: Construct, id: string, props: FmeFlagKillProps) {
     super(scope, id, 'FmeFlagKill', props);
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['killed'];
   }
 
   protected renderSpec(): { [key: string]: any } {
@@ -226,6 +239,11 @@ export interface FmeFlagRestoreProps extends FmeFlagEnvironmentStepOptions {}
 export class FmeFlagRestore extends FmeFlagEnvironmentStep {
   constructor(scope: Construct, id: string, props: FmeFlagRestoreProps) {
     super(scope, id, 'FmeFlagRestore', props);
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['killed'];
   }
 
   protected renderSpec(): { [key: string]: any } {

@@ -3,6 +3,7 @@ import { fmeNameErrors } from '../rules/fme-names';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
 import { Step, StepOptions } from './step';
+import { FlagAspect } from '../rules/stack-ownership';
 
 /** Props of `FmeFlagsetCreate`. */
 export interface FmeFlagsetCreateProps extends StepOptions {
@@ -86,6 +87,11 @@ export class FmeFlagAddRemoveFlagsets extends FmeFlagEnvironmentStep {
     this.props = props;
     addRule(this, () => ((props.addFlagsets ?? []).length + (props.removeFlagsets ?? []).length === 0
       ? ['[flagsets-empty] give at least one flag set in addFlagsets or removeFlagsets (Harness fails the step otherwise).'] : []));
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['flag-sets'];
   }
 
   protected renderSpec(): { [key: string]: any } {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { HarnessDuration } from '../duration';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
+import { FlagAspect } from '../rules/stack-ownership';
 
 /** Props of `FmeMetricCheck`. */
 export interface FmeMetricCheckProps extends FmeFlagEnvironmentStepOptions {
@@ -44,5 +45,10 @@ export class FmeMetricCheck extends FmeFlagEnvironmentStep {
   /** A metric check reads FME; it changes nothing. @internal */
   public _changesFme(): boolean {
     return false;
+  }
+
+  /** Nothing for the stack-ownership check either. @internal */
+  public _flagAspects(): FlagAspect[] {
+    return [];
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IFlagRef } from '../../model/flag-ref';
 import { environmentErrors, fmeNameErrors } from '../rules/fme-names';
+import { FlagAspect, FlagStepChange } from '../rules/stack-ownership';
 import { addRule } from '../validation';
 import { Step, StepOptions } from './step';
 
@@ -48,6 +49,16 @@ export abstract class FmeFlagStep extends Step {
   public _changesFme(): boolean {
     return true;
   }
+
+  /** What the step changes on its flag, for the stack-ownership check. Flag-level steps: the metadata. @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['metadata'];
+  }
+
+  /** The step's change, for the stack-ownership check. @internal */
+  public _flagChange(): FlagStepChange {
+    return { path: this.node.path, stepType: this.stepType, flagName: this.flagNameValue, aspects: this._flagAspects() };
+  }
 }
 
 /** Base of the FME steps that act on one flag in one environment. */
@@ -59,6 +70,16 @@ export abstract class FmeFlagEnvironmentStep extends FmeFlagStep {
     super(scope, id, stepType, options);
     this.environment = options.environment;
     addRule(this, () => environmentErrors(this.environment));
+  }
+
+  /** Per-environment steps change the definition there; subclasses name the part. @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['definition'];
+  }
+
+  /** @internal */
+  public _flagChange(): FlagStepChange {
+    return { ...super._flagChange(), environment: this.environment };
   }
 
   /** `flagName` and `environment`, the first two spec fields of every per-environment step. */

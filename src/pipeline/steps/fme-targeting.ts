@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { IFlagRef } from '../../model/flag-ref';
 import { IndividualTarget } from '../../model/individual-target';
 import { TargetingRule } from '../../model/targeting-rule';
 import { matcherErrors, ruleMatchersErrors } from '../rules/matchers';
@@ -7,6 +8,7 @@ import { duplicateTreatmentErrors, treatmentErrors } from '../rules/treatments';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
 import { renderMatcher } from './matchers';
+import { FlagAspect } from '../rules/stack-ownership';
 
 /** Props of `FmeFlagSetIndividualTargets`. */
 export interface FmeFlagSetIndividualTargetsProps extends FmeFlagEnvironmentStepOptions {
@@ -31,6 +33,11 @@ export class FmeFlagSetIndividualTargets extends FmeFlagEnvironmentStep {
       ...props.treatments.flatMap((t, i) => treatmentErrors(t.treatment, `treatments[${i}].treatment`, props.flag)),
       ...duplicateTreatmentErrors(props.treatments.map(t => t.treatment), 'treatments'),
     ]);
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['targets'];
   }
 
   protected renderSpec(): { [key: string]: any } {
@@ -91,6 +98,11 @@ export class FmeFlagAddRemoveIndividualTargets extends FmeFlagEnvironmentStep {
     ]);
   }
 
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['targets'];
+  }
+
   protected renderSpec(): { [key: string]: any } {
     return {
       ...this.flagAndEnvironment(),
@@ -125,22 +137,42 @@ export class FmeFlagSetTargetingRules extends FmeFlagEnvironmentStep {
   constructor(scope: Construct, id: string, props: FmeFlagSetTargetingRulesProps) {
     super(scope, id, 'FmeFlagSetTargetingRules', props);
     this.rules = props.targetingRules;
-    addRule(this, () => props.targetingRules.flatMap((r, i) => [
-      ...ruleMatchersErrors(r.matchers, `targetingRules[${i}]`),
-      ...r.matchers.flatMap((m, j) => matcherErrors(m, `targetingRules[${i}].matchers[${j}]`)),
-      ...percentageErrors(r._buckets.map(b => b.size), `targetingRules[${i}].allocation sizes`),
-      ...r._buckets.flatMap((b, j) => treatmentErrors(b.treatment, `targetingRules[${i}].allocation[${j}].treatment`, props.flag, true)),
-      ...duplicateTreatmentErrors(r._buckets.map(b => b.treatment), `targetingRules[${i}].allocation`),
-    ]));
+    addRule(this, () => targetingRuleErrors(props.targetingRules, 'targetingRules', props.flag));
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['rules'];
   }
 
   protected renderSpec(): { [key: string]: any } {
     return {
       ...this.flagAndEnvironment(),
-      targetingRules: this.rules.map(r => ({
-        condition: { rules: r.matchers.map(renderMatcher) },
-        allocation: r._buckets.map(b => ({ treatment: b.treatment, size: b.size })),
-      })),
+      targetingRules: renderTargetingRules(this.rules),
     };
   }
+}
+
+/**
+ * The checks of a list of targeting rules, shared by Set Targeting Rules and the `SetTargetingRules`
+ * instruction: matchers present and valid, sizes summing to 100, treatments valid and listed once.
+ *
+ * @internal
+ */
+export function targetingRuleErrors(rules: TargetingRule[], field: string, flag?: IFlagRef): string[] {
+  return rules.flatMap((r, i) => [
+    ...ruleMatchersErrors(r.matchers, `${field}[${i}]`),
+    ...r.matchers.flatMap((m, j) => matcherErrors(m, `${field}[${i}].matchers[${j}]`)),
+    ...percentageErrors(r._buckets.map(b => b.size), `${field}[${i}].allocation sizes`),
+    ...r._buckets.flatMap((b, j) => treatmentErrors(b.treatment, `${field}[${i}].allocation[${j}].treatment`, flag, true)),
+    ...duplicateTreatmentErrors(r._buckets.map(b => b.treatment), `${field}[${i}].allocation`),
+  ]);
+}
+
+/** Targeting rules in Harness's YAML shape (`{condition: {rules}, allocation}`). @internal */
+export function renderTargetingRules(rules: TargetingRule[]): { [key: string]: any }[] {
+  return rules.map(r => ({
+    condition: { rules: r.matchers.map(renderMatcher) },
+    allocation: r._buckets.map(b => ({ treatment: b.treatment, size: b.size })),
+  }));
 }

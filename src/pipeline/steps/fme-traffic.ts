@@ -4,6 +4,7 @@ import { percentageErrors, percentageRangeErrors } from '../rules/percentages';
 import { duplicateTreatmentErrors, treatmentErrors } from '../rules/treatments';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
+import { FlagAspect } from '../rules/stack-ownership';
 
 /** Props of `FmeFlagDefaultAllocation`. */
 export interface FmeFlagDefaultAllocationProps extends FmeFlagEnvironmentStepOptions {
@@ -34,6 +35,11 @@ export class FmeFlagDefaultAllocation extends FmeFlagEnvironmentStep {
     ]);
   }
 
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['default-rule'];
+  }
+
   protected renderSpec(): { [key: string]: any } {
     return {
       ...this.flagAndEnvironment(),
@@ -56,6 +62,11 @@ export class FmeFlagLimitExposure extends FmeFlagEnvironmentStep {
     super(scope, id, 'FmeFlagLimitExposure', props);
     this.limit = props.limit;
     addRule(this, () => percentageRangeErrors(props.limit, 'limit'));
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['traffic-allocation'];
   }
 
   protected renderSpec(): { [key: string]: any } {

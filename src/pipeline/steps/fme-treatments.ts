@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
-import { isExpression } from '../patterns';
-import { duplicateTreatmentErrors, treatmentErrors } from '../rules/treatments';
-import { addRule } from '../validation';
 import { TreatmentDescription } from './fme-flag-lifecycle';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
+import { FlagAspect } from '../rules/stack-ownership';
+import { duplicateTreatmentErrors, treatmentErrors, treatmentListErrors } from '../rules/treatments';
+import { variableNameErrors } from '../rules/variable-names';
+import { addRule } from '../validation';
+import { PipelineVariable } from '../variables';
 
 /** Props of `FmeFlagSetTreatments`. */
 export interface FmeFlagSetTreatmentsProps extends FmeFlagEnvironmentStepOptions {
@@ -25,21 +27,14 @@ export class FmeFlagSetTreatments extends FmeFlagEnvironmentStep {
   constructor(scope: Construct, id: string, props: FmeFlagSetTreatmentsProps) {
     super(scope, id, 'FmeFlagSetTreatments', props);
     this.props = props;
-    addRule(this, () => {
-      const names = props.treatments.map(t => t.treatment);
-      const errors = [
-        ...(names.length < 2 ? [`[set-treatments-count] give at least 2 treatments (got ${names.length}).`] : []),
-        ...names.flatMap((t, i) => treatmentErrors(t, `treatments[${i}].treatment`, props.flag)),
-        ...duplicateTreatmentErrors(names, 'treatments'),
-      ];
-      for (const [field, value] of [['defaultTreatment', props.defaultTreatment], ['baselineTreatment', props.baselineTreatment]] as const) {
-        errors.push(...treatmentErrors(value, field, props.flag));
-        if (!isExpression(value) && !names.includes(value)) {
-          errors.push(`[set-treatments-member] ${field} "${value}" is not one of the listed treatments.`);
-        }
-      }
-      return errors;
-    });
+    addRule(this, () => treatmentListErrors(
+      { treatments: props.treatments.map(t => t.treatment), defaultTreatment: props.defaultTreatment, baselineTreatment: props.baselineTreatment },
+      { count: 'set-treatments-count', member: 'set-treatments-member' }, props.flag));
+  }
+
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['treatments'];
   }
 
   protected renderSpec(): { [key: string]: any } {
@@ -65,15 +60,23 @@ export interface TreatmentConfiguration {
 export interface FmeFlagSetDynamicConfigurationsProps extends FmeFlagEnvironmentStepOptions {
   /** Configurations per treatment. */
   readonly treatments: TreatmentConfiguration[];
+  /**
+   * Step input variables (`inputVariables`: String, Number or Secret variables), asked for or fixed per run.
+   * @default - none
+   */
+  readonly inputVariables?: PipelineVariable[];
 }
 
 /** Set Dynamic Configurations (`FmeFlagSetDynamicConfigurations`): sets treatments' JSON configurations. */
 export class FmeFlagSetDynamicConfigurations extends FmeFlagEnvironmentStep {
   private readonly treatments: TreatmentConfiguration[];
+  private readonly inputVariables?: PipelineVariable[];
 
   constructor(scope: Construct, id: string, props: FmeFlagSetDynamicConfigurationsProps) {
     super(scope, id, 'FmeFlagSetDynamicConfigurations', props);
     this.treatments = props.treatments;
+    this.inputVariables = props.inputVariables;
+    addRule(this, () => inputVariableErrors(props.inputVariables));
     addRule(this, () => [
       ...(props.treatments.length === 0 ? ['[configurations-empty] treatments must list at least one treatment.'] : []),
       ...props.treatments.flatMap((t, i) => treatmentErrors(t.treatment, `treatments[${i}].treatment`, props.flag)),
@@ -82,16 +85,22 @@ export class FmeFlagSetDynamicConfigurations extends FmeFlagEnvironmentStep {
     ]);
   }
 
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['configurations'];
+  }
+
   protected renderSpec(): { [key: string]: any } {
     return {
       ...this.flagAndEnvironment(),
       treatments: this.treatments.map(t => ({ treatment: t.treatment, configuration: t.configuration })),
+      ...renderInputVariables(this.inputVariables),
     };
   }
 }
 
-/** Rule `configuration-json`: a JSON object of at most 1 KB (FME's limit; Harness rejects non-objects). */
-function configurationErrors(configuration: string, field: string): string[] {
+/** Rule `configuration-json`: a JSON object of at most 1 KB (FME's limit; Harness rejects non-objects). @internal */
+export function configurationErrors(configuration: string, field: string): string[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(configuration);
@@ -122,6 +131,11 @@ export class FmeFlagSetImpressionTracking extends FmeFlagEnvironmentStep {
     this.enabled = props.enabled;
   }
 
+  /** @internal */
+  public _flagAspects(): FlagAspect[] {
+    return ['impressions'];
+  }
+
   protected renderSpec(): { [key: string]: any } {
     return { ...this.flagAndEnvironment(), enabled: this.enabled };
   }
@@ -144,6 +158,11 @@ export interface DefinitionPatchOperation {
 export interface FmeFlagPatchDefinitionProps extends FmeFlagEnvironmentStepOptions {
   /** The operations, applied in order. */
   readonly operations: DefinitionPatchOperation[];
+  /**
+   * Step input variables (`inputVariables`: String, Number or Secret variables), asked for or fixed per run.
+   * @default - none
+   */
+  readonly inputVariables?: PipelineVariable[];
 }
 
 /**
@@ -152,10 +171,13 @@ export interface FmeFlagPatchDefinitionProps extends FmeFlagEnvironmentStepOptio
  */
 export class FmeFlagPatchDefinition extends FmeFlagEnvironmentStep {
   private readonly operations: DefinitionPatchOperation[];
+  private readonly inputVariables?: PipelineVariable[];
 
   constructor(scope: Construct, id: string, props: FmeFlagPatchDefinitionProps) {
     super(scope, id, 'FmeFlagPatchDefinition', props);
     this.operations = props.operations;
+    this.inputVariables = props.inputVariables;
+    addRule(this, () => inputVariableErrors(props.inputVariables));
     addRule(this, () => [
       ...(props.operations.length === 0 ? ['[patch-empty] give at least one operation.'] : []),
       ...props.operations.flatMap((o, i) => {
@@ -176,7 +198,7 @@ export class FmeFlagPatchDefinition extends FmeFlagEnvironmentStep {
       if (o.valueJson !== undefined) op.value = safeParse(o.valueJson);
       return op;
     });
-    return { ...this.flagAndEnvironment(), operations: JSON.stringify(ops) };
+    return { ...this.flagAndEnvironment(), operations: JSON.stringify(ops), ...renderInputVariables(this.inputVariables) };
   }
 }
 
@@ -186,4 +208,14 @@ function safeParse(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** `inputVariables` of a step, when given. */
+function renderInputVariables(variables: PipelineVariable[] | undefined): { [key: string]: any } {
+  return variables === undefined ? {} : { inputVariables: variables.map(v => v._render()) };
+}
+
+/** Rules `variable-name` and `variable-unique` for a step's input variables. */
+function inputVariableErrors(variables: PipelineVariable[] | undefined): string[] {
+  return variableNameErrors((variables ?? []).map(v => v.name), 'the input variables');
 }

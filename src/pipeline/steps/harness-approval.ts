@@ -3,6 +3,19 @@ import { HarnessDuration } from '../duration';
 import { addRule } from '../validation';
 import { Step, StepOptions } from './step';
 
+/** Approve automatically at a scheduled time unless someone acted before (`autoApproval`). */
+export interface AutoApproval {
+  /** When to approve, in Harness's format, e.g. `2027-01-15 09:00 AM`. */
+  readonly time: string;
+  /** The time zone of `time` (an IANA name), e.g. `Europe/Berlin`. */
+  readonly timeZone: string;
+  /**
+   * The comment recorded with the automatic approval.
+   * @default - none
+   */
+  readonly comments?: string;
+}
+
 /** Props of `HarnessApprovalStep`. */
 export interface HarnessApprovalStepProps extends StepOptions {
   /** User groups whose members may approve, e.g. `account._fme_admins` or `release_managers`. */
@@ -33,6 +46,11 @@ export interface HarnessApprovalStepProps extends StepOptions {
    * @default false
    */
   readonly autoRejectPreviousApprovals?: boolean;
+  /**
+   * Approve automatically at a scheduled time if nobody approved or rejected before.
+   * @default - no automatic approval
+   */
+  readonly autoApproval?: AutoApproval;
 }
 
 /**
@@ -52,6 +70,10 @@ export class HarnessApprovalStep extends Step {
       const min = props.minimumCount ?? 1;
       if (!Number.isInteger(min) || min < 1) errors.push(`[approval-minimum] minimumCount is ${min}; it must be a positive integer.`);
       if (props.message !== undefined && props.message.trim() === '') errors.push('[approval-message] message must not be empty.');
+      const auto = props.autoApproval;
+      if (auto && (auto.time.trim() === '' || auto.timeZone.trim() === '')) {
+        errors.push('[approval-auto] autoApproval needs a time and a time zone (e.g. "2027-01-15 09:00 AM", "Europe/Berlin").');
+      }
       return errors;
     });
   }
@@ -68,6 +90,13 @@ export class HarnessApprovalStep extends Step {
         disallowPipelineExecutor: p.disallowPipelineExecutor ?? false,
       },
       approverInputs: [],
+      ...(p.autoApproval !== undefined ? {
+        autoApproval: {
+          action: 'APPROVE',
+          scheduledDeadline: { time: p.autoApproval.time, timeZone: p.autoApproval.timeZone },
+          ...(p.autoApproval.comments !== undefined ? { comments: p.autoApproval.comments } : {}),
+        },
+      } : {}),
     };
   }
 }

@@ -10,6 +10,8 @@ export { FmeFlagSetIndividualTargets, FmeFlagAddRemoveIndividualTargets, FmeFlag
 export type { FmeFlagSetIndividualTargetsProps, FmeFlagAddRemoveIndividualTargetsProps, FmeFlagSetTargetingRulesProps, TreatmentTargetChanges } from './fme-targeting';
 export { FmeFlagSetTreatments, FmeFlagSetDynamicConfigurations, FmeFlagSetImpressionTracking, FmeFlagPatchDefinition } from './fme-treatments';
 export type { FmeFlagSetTreatmentsProps, FmeFlagSetDynamicConfigurationsProps, FmeFlagSetImpressionTrackingProps, FmeFlagPatchDefinitionProps, DefinitionPatchOperation, TreatmentConfiguration } from './fme-treatments';
+export { FmeFlagDefinitionInstructions, DefinitionInstruction } from './fme-definition-instructions';
+export type { FmeFlagDefinitionInstructionsProps, DefaultDefinition, IndividualTargetUpdate } from './fme-definition-instructions';
 export { FmeSegmentStep, FmeSegmentCreate, FmeSegmentUpdate, FmeSegmentDelete, FmeSegmentAddRemoveTargets, FmeSegmentSetTargetingRules, SegmentType } from './fme-segments';
 export type { FmeSegmentStepOptions, FmeSegmentCreateProps, FmeSegmentUpdateProps, FmeSegmentDeleteProps, FmeSegmentAddRemoveTargetsProps, FmeSegmentSetTargetingRulesProps, SegmentRule } from './fme-segments';
 export { FmeFlagsetCreate, FmeFlagsetDelete, FmeFlagAddRemoveFlagsets } from './fme-flagsets';
@@ -19,6 +21,6 @@ export type { FmeMetricCheckProps } from './fme-metric-check';
 export { WaitStep } from './wait';
 export type { WaitStepProps } from './wait';
 export { HarnessApprovalStep } from './harness-approval';
-export type { HarnessApprovalStepProps } from './harness-approval';
+export type { AutoApproval, HarnessApprovalStepProps } from './harness-approval';
 export { ShellScriptStep, ScriptShell } from './shell-script';
 export type { ShellScriptStepProps } from './shell-script';

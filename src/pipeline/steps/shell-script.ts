@@ -2,6 +2,9 @@ import { Construct } from 'constructs';
 import { addRule } from '../validation';
 import { Step, StepOptions } from './step';
 
+/** A variable name both Bash and PowerShell (`$env:NAME`) accept without quoting. */
+const SHELL_VARIABLE_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/;
+
 /** The shell a `ShellScriptStep` runs in. */
 export enum ScriptShell {
   /** Bash. */
@@ -44,6 +47,10 @@ export class ShellScriptStep extends Step {
     super(scope, id, 'ShellScript', props);
     this.props = props;
     addRule(this, () => (props.script.trim() === '' ? ['[shell-script-empty] script must not be empty.'] : []));
+    // These names become shell variables: a name the shell cannot export (`MY-VAR`) is never set or read.
+    addRule(this, () => [...Object.keys(props.environmentVariables ?? {}), ...(props.outputVariables ?? [])]
+      .filter(name => !SHELL_VARIABLE_PATTERN.test(name))
+      .map(name => `[shell-variable-name] "${name}" is not a shell variable name (${SHELL_VARIABLE_PATTERN.source}); the script could not set or read it.`));
   }
 
   protected renderSpec(): { [key: string]: any } {

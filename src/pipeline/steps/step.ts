@@ -4,6 +4,7 @@ import { HarnessDuration } from '../duration';
 import { StepElement, ElementIdentityOptions } from '../element';
 import { FailureStrategy, renderFailureStrategies } from '../failure-strategy';
 import { LoopingStrategy } from '../looping';
+import { addRule } from '../validation';
 
 /** Options every step accepts (the "Advanced" tab in Harness). */
 export interface StepOptions extends ElementIdentityOptions {
@@ -32,6 +33,12 @@ export interface StepOptions extends ElementIdentityOptions {
    * @default - run once
    */
   readonly strategy?: LoopingStrategy;
+  /**
+   * Harness policy sets (OPA) evaluated against the step before it runs (`enforce.policySets`), e.g.
+   * `account.fme_change_policy`.
+   * @default - no policy enforcement
+   */
+  readonly policySets?: string[];
 }
 
 /** A single pipeline step. Subclasses provide the `type:` and the `spec:`. */
@@ -44,6 +51,8 @@ export abstract class Step extends StepElement {
     super(scope, id, `${stepType} step`, options);
     this.stepType = stepType;
     this.options = options;
+    addRule(this, () => (options.policySets !== undefined && options.policySets.length === 0
+      ? ['[policy-sets-empty] policySets is empty; name at least one policy set or leave it unset.'] : []));
   }
 
   /** The step's `spec:` object, keys in the order they should appear in YAML. */
@@ -58,6 +67,7 @@ export abstract class Step extends StepElement {
     if (this.options.when !== undefined) step.when = renderStepWhen(this.options.when);
     if (this.options.failureStrategies !== undefined) step.failureStrategies = renderFailureStrategies(this.options.failureStrategies);
     if (this.options.strategy !== undefined) step.strategy = this.options.strategy._render();
+    if (this.options.policySets !== undefined) step.enforce = { policySets: [...this.options.policySets] };
     return { step };
   }
 

@@ -1,0 +1,69 @@
+/**
+ * The whole comparison of one stack folder with live FME: read once, compare every declared
+ * object, list what the stack owns but no longer declares. Used by `cdktf-fme diff` and `drift`.
+ */
+import { withRejectedChangeRequests } from './change-requests';
+import { compareFlag } from './compare-flag';
+import { compareSegment } from './compare-segment';
+import { Difference } from './difference';
+import { LiveWorkspace, Progress, readLive } from './live-reader';
+import { removals } from './removals';
+import type { StackSpecs } from './stack-specs';
+import { RequestTally } from '../client/transport';
+import { HandlerContext } from '../handler/context';
+import { Log } from '../handler/log';
+
+export interface Comparison {
+  readonly stack: string;
+  /** Workspace as the code names it (name or id). */
+  readonly workspace: string;
+  readonly differences: Difference[];
+  /** FME objects declared: flags, definitions, segments and segment environments. */
+  readonly objects: number;
+  /** Admin API reads made (retries not counted). */
+  readonly reads: number;
+  /** What was read, for `drift --fix` to adjust ignored fields. */
+  readonly live: LiveWorkspace;
+}
+
+export interface CompareOptions {
+  /** Where the API key variable is read. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Handler log (errors, secrets redacted). */
+  readonly log: Log;
+  readonly progress?: Progress;
+}
+
+/** Number of FME objects a stack declares (each flag, definition, segment, and segment environment). */
+export function declaredObjects(specs: StackSpecs): number {
+  return specs.flags.reduce((n, f) => n + 1 + f.environments.length, 0)
+    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0);
+}
+
+export async function compareStack(specs: StackSpecs, options: CompareOptions): Promise<Comparison> {
+  const ctx = await HandlerContext.create(specs.target, options.log, options.env);
+  const tally = new RequestTally();
+  ctx.client.transport.tally = tally;
+  const environments = await ctx.client.listEnvironments(ctx.workspaceId);
+  const ids = new Map<string, string>();
+  for (const e of environments) { ids.set(e.id, e.id); ids.set(e.name, e.id); }
+  const names = new Map(environments.map((e) => [e.id, e.name]));
+  const live = await readLive(ctx, {
+    definitions: specs.flags.flatMap((f) => f.environments.map((p) => ({ flag: f.flagName, environment: p.environment }))),
+    segmentKeys: specs.segments.flatMap((s) => s.environments.map((p) => ({ segment: s.segmentName, environment: p.environment }))),
+  }, options.progress);
+  const gated = new Set(specs.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
+  const differences = await withRejectedChangeRequests(ctx, [
+    ...specs.flags.flatMap((f) => compareFlag(f, live, ids)),
+    ...specs.segments.flatMap((s) => compareSegment(s, live)),
+    ...removals(specs, live, names),
+  ], gated, ids);
+  return {
+    stack: specs.stack,
+    workspace: specs.target.workspaceName ?? specs.target.workspaceId ?? '',
+    differences,
+    objects: declaredObjects(specs),
+    reads: tally.reads,
+    live,
+  };
+}

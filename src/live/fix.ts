@@ -1,0 +1,43 @@
+/**
+ * `drift --fix`: converges the drifted objects back to the code through the handler's own converge
+ * path (`runConverge`: one read, writes only for what differs, change requests in approval-gated
+ * environments). Terraform state is not touched. Objects that left the code are not deleted here
+ * (that is the deploy's `reconcile`), and blocked objects are left for a person to decide.
+ */
+import type { Comparison } from './compare-stack';
+import { Difference } from './difference';
+import { withIgnoredFromLive } from './ignore';
+import type { StackSpecs } from './stack-specs';
+import { runConverge } from '../handler/commands/converge';
+import { Log } from '../handler/log';
+import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+
+export interface FixOutcome {
+  readonly kind: 'flag' | 'segment';
+  readonly name: string;
+  /** `undefined` when converged; else the error message. */
+  readonly error?: string;
+}
+
+/** Converges every declared object with a fixable difference; one object failing does not stop the others. */
+export async function fixDrift(
+  specs: StackSpecs, comparison: Comparison, drifted: readonly Difference[], ignored: readonly Difference[], env: NodeJS.ProcessEnv, log: Log,
+): Promise<FixOutcome[]> {
+  const fixable = drifted.filter((d) => d.action === 'update' || d.action === 'create');
+  const wanted = (kind: string, name: string) => fixable.some((d) => d.kind === kind && d.name === name);
+  const targets: Array<FlagResourceSpec | SegmentResourceSpec> = [
+    ...specs.segments.filter((s) => wanted('segment', s.segmentName)),
+    ...specs.flags.filter((f) => wanted('flag', f.flagName)),
+  ];
+  const outcomes: FixOutcome[] = [];
+  for (const spec of targets) {
+    const name = spec.kind === 'flag' ? spec.flagName : spec.segmentName;
+    try {
+      await runConverge(withIgnoredFromLive(spec, ignored, comparison.live), log, env);
+      outcomes.push({ kind: spec.kind, name });
+    } catch (e) {
+      outcomes.push({ kind: spec.kind, name, error: (e as Error).message });
+    }
+  }
+  return outcomes;
+}

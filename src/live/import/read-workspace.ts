@@ -1,0 +1,107 @@
+/**
+ * Reads what `cdktf-fme import` turns into code: the workspace's flags filtered by name pattern,
+ * tag and environment, their definitions, and the segments they use (or that match a pattern) with
+ * their keys per environment. Lists are read page by page (50 a page); keys one read per segment
+ * and environment.
+ */
+import type { ImportedFlag, ImportedSegment } from './typescript-writer';
+import { pathSegment } from '../../client/fme-client';
+import { collectOffsetPages } from '../../client/paging';
+import type { Definition, OffsetPage, Segment } from '../../client/types';
+import { HandlerContext } from '../../handler/context';
+import { flagOwnership, segmentOwnership } from '../../handler/ownership';
+import { LIST_PAGE_SIZE, listFlags, listSegments } from '../live-reader';
+
+export interface ImportFilter {
+  /** Flag name globs (`*` any run of characters); none: every flag. */
+  readonly flags: readonly string[];
+  /** Only flags with one of these (user) tags; none: no tag filter. */
+  readonly tags: readonly string[];
+  /** Only these environments (names); none: every environment. */
+  readonly environments: readonly string[];
+  /** Segment name globs imported besides the segments the imported flags use. */
+  readonly segments: readonly string[];
+}
+
+export interface WorkspaceExport {
+  readonly flags: ImportedFlag[];
+  readonly segments: ImportedSegment[];
+  /** Objects owned by a stack (`cdktf-fme-owner:` tag): name → stack. */
+  readonly owners: ReadonlyMap<string, string>;
+}
+
+export function globMatcher(patterns: readonly string[]): (name: string) => boolean {
+  const res = patterns.map((p) => new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  return (name) => res.some((re) => re.test(name));
+}
+
+export async function readWorkspace(ctx: HandlerContext, filter: ImportFilter): Promise<WorkspaceExport> {
+  const flagName = filter.flags.length > 0 ? globMatcher(filter.flags) : () => true;
+  const environments = (await ctx.client.listEnvironments(ctx.workspaceId))
+    .filter((e) => filter.environments.length === 0 || filter.environments.includes(e.name));
+  const owners = new Map<string, string>();
+  const flags = (await listFlags(ctx)).filter((f) => flagName(f.name)
+    && (filter.tags.length === 0 || flagOwnership(f).userTags.some((t) => filter.tags.includes(t))));
+  const definitions = new Map<string, Map<string, Definition>>();
+  for (const env of environments) {
+    for (const d of await ctx.client.listDefinitions(ctx.workspaceId, env.id)) {
+      if (!d.name) continue;
+      if (!definitions.has(d.name)) definitions.set(d.name, new Map());
+      definitions.get(d.name)!.set(env.name, d);
+    }
+  }
+  const imported: ImportedFlag[] = flags.map((flag) => {
+    const owner = flagOwnership(flag).owner;
+    if (owner) owners.set(`flag ${flag.name}`, owner);
+    return { flag, definitions: definitions.get(flag.name) ?? new Map() };
+  }).sort((a, b) => a.flag.name.localeCompare(b.flag.name));
+
+  const usedSegments = new Set<string>();
+  for (const f of imported) {
+    for (const d of f.definitions.values()) {
+      for (const t of d.treatments ?? []) for (const s of t.segments ?? []) usedSegments.add(s);
+      for (const r of d.rules ?? []) for (const m of r.condition?.matchers ?? []) if (m.type === 'IN_SEGMENT' && m.string) usedSegments.add(m.string);
+    }
+  }
+  const extra = filter.segments.length > 0 ? globMatcher(filter.segments) : () => filter.flags.length === 0 && filter.tags.length === 0;
+  const segments = (await listSegments(ctx)).filter((s) => usedSegments.has(s.name) || extra(s.name));
+  const importedSegments: ImportedSegment[] = [];
+  for (const segment of segments.sort((a, b) => a.name.localeCompare(b.name))) {
+    const owner = segmentOwnership(segment).owner;
+    if (owner) owners.set(`segment ${segment.name}`, owner);
+    importedSegments.push({ segment, keys: await segmentKeys(ctx, segment, environments) });
+  }
+  return { flags: imported, segments: importedSegments, owners };
+}
+
+async function segmentKeys(
+  ctx: HandlerContext, segment: Segment, environments: ReadonlyArray<{ id: string; name: string }>,
+): Promise<Map<string, string[]>> {
+  const keys = new Map<string, string[]>();
+  for (const env of environments) {
+    const active = await activeSegments(ctx, env.id);
+    if (!active.has(segment.name)) continue;
+    keys.set(env.name, await ctx.client.getSegmentKeys(env.id, segment.name, env.name) ?? []);
+  }
+  return keys;
+}
+
+const activeCache = new WeakMap<HandlerContext, Map<string, Promise<Set<string>>>>();
+
+/** Segments active in an environment (one list per environment and run). */
+function activeSegments(ctx: HandlerContext, envId: string): Promise<Set<string>> {
+  if (!activeCache.has(ctx)) activeCache.set(ctx, new Map());
+  const perEnv = activeCache.get(ctx)!;
+  if (!perEnv.has(envId)) {
+    perEnv.set(envId, collectOffsetPages<Segment>(async (offset, limit) => {
+      const page = await ctx.client.transport.send<OffsetPage<Segment>>({
+        method: 'GET',
+        path: `/segments/ws/${pathSegment(ctx.workspaceId)}/environments/${pathSegment(envId)}`,
+        query: { offset, limit },
+        context: { operation: 'list segments in environment', environment: envId },
+      });
+      return { items: page?.objects ?? [], totalCount: page?.totalCount };
+    }, LIST_PAGE_SIZE).then((list) => new Set(list.map((s) => s.name))));
+  }
+  return perEnv.get(envId)!;
+}

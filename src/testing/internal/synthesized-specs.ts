@@ -1,0 +1,48 @@
+import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+
+/** The flag and segment specs of one synthesized stack, as the handler would receive them. */
+export interface SynthesizedSpecs {
+  readonly flags: FlagResourceSpec[];
+  readonly segments: SegmentResourceSpec[];
+}
+
+/**
+ * Terraform reads `$${` as `${` and `%%{` as `%{`: the synthesized configuration escapes user text
+ * that way (src/spec/encode.ts, docs/terraform-facts.md fact 8). This undoes it, as Terraform does.
+ */
+export function decodeTerraformString(text: string): string {
+  return text.replace(/\$\$\{/g, () => '${').replace(/%%\{/g, () => '%{');
+}
+
+/** The resources of a synthesized stack (`terraform_data` or `null_resource`, by logical id). */
+export function backedResources(terraformJson: any): Record<string, any> {
+  return { ...(terraformJson?.resource?.terraform_data ?? {}), ...(terraformJson?.resource?.null_resource ?? {}) };
+}
+
+/**
+ * The spec a flag or segment resource hands its create step (`converge`), decoded; undefined for
+ * the other resources (bootstrap, inventory shards), which have no create step with a spec.
+ */
+export function convergeSpecOf(resource: any): FlagResourceSpec | SegmentResourceSpec | undefined {
+  for (const provisioner of resource?.provisioner ?? []) {
+    const exec = provisioner?.['local-exec'];
+    if (exec && exec.when !== 'destroy' && typeof exec.environment?.FME_SPEC === 'string' && / converge$/.test(exec.command ?? '')) {
+      return JSON.parse(decodeTerraformString(exec.environment.FME_SPEC));
+    }
+  }
+  return undefined;
+}
+
+/** Every flag and segment spec of the synthesized stack, sorted by name. */
+export function synthesizedSpecs(terraformJson: any): SynthesizedSpecs {
+  const flags: FlagResourceSpec[] = [];
+  const segments: SegmentResourceSpec[] = [];
+  for (const resource of Object.values(backedResources(terraformJson))) {
+    const spec = convergeSpecOf(resource);
+    if (spec?.kind === 'flag') flags.push(spec);
+    if (spec?.kind === 'segment') segments.push(spec);
+  }
+  flags.sort((a, b) => a.flagName.localeCompare(b.flagName));
+  segments.sort((a, b) => a.segmentName.localeCompare(b.segmentName));
+  return { flags, segments };
+}

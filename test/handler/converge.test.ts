@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  adminGet, allOutput, API_KEY, bundleHandler, flagSpec, part, plan, runHandler, segmentSpec, target,
+  adminGet, allOutput, API_KEY, bundleHandler, decideChangeRequests, flagSpec, openChangeRequests, part, plan, runHandler, segmentSpec, target,
 } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 
@@ -213,15 +213,7 @@ describe('approval-gated environment', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\[fme\] flag gated_flag \/ Approved: change request not submitted: one is already open in FME \(Feature flag gated_flag already has an open change request/);
 
-    const approve = async () => {
-      const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': APPROVER_KEY } }).then((x) => x.json()) as { data: Array<{ id: string }> };
-      for (const cr of open.data) {
-        const res = await fetch(`${em.adminBaseUrl}/changeRequests/${cr.id}`, {
-          method: 'PUT', headers: { 'x-api-key': APPROVER_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'APPROVED' }),
-        });
-        expect(res.status).toBe(200);
-      }
-    };
+    const approve = async () => decideChangeRequests(em.adminBaseUrl, APPROVER_KEY, 'APPROVED', (await openChangeRequests(em.adminBaseUrl)).map((cr) => cr.id));
     await approve();
     expect((await definition('gated_flag', 'Approved')).body.defaultRule).toEqual([{ treatment: 'on', size: 20 }, { treatment: 'off', size: 80 }]);
 

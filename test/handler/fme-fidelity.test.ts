@@ -4,7 +4,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  adminGet, allOutput, API_KEY, bundleHandler, flagSpec, inventory, KEY_VAR, part, plan, runHandler, target,
+  adminGet, allOutput, API_KEY, bundleHandler, decideChangeRequests, flagSpec, inventory, KEY_VAR, openChangeRequests, part, plan, runHandler, target,
 } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import { Log } from '../../src/handler/log';
@@ -57,15 +57,11 @@ const run = (spec: unknown, command = 'converge') => runHandler(command, { FME_S
 const flagOf = async (ws: string, flag: string) => (await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/${flag}`)).body;
 const definitionOf = async (ws: string, flag: string, env: string) => adminGet(em.adminBaseUrl, `/splits/ws/${ws}/${flag}/environments/${env}`);
 
+/** Decides every open change request as the approver; returns their ids. */
 async function decide(status: 'APPROVED' | 'REJECTED'): Promise<string[]> {
-  const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': APPROVER_KEY } }).then((x) => x.json()) as { data: Array<{ id: string }> };
-  for (const cr of open.data) {
-    const res = await fetch(`${em.adminBaseUrl}/changeRequests/${cr.id}`, {
-      method: 'PUT', headers: { 'x-api-key': APPROVER_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ status, comment: 'decided in a test' }),
-    });
-    expect(res.status).toBe(200);
-  }
-  return open.data.map((cr) => cr.id);
+  const ids = (await openChangeRequests(em.adminBaseUrl)).map((cr) => cr.id);
+  await decideChangeRequests(em.adminBaseUrl, APPROVER_KEY, status, ids);
+  return ids;
 }
 
 test('owners: the strict emulator refuses /owners in the v2 PATCH, and a spec that still carries owners converges with its ownership record', async () => {
@@ -167,8 +163,7 @@ describe('change requests', () => {
     const submitted = await run(spec(['lead@example.com']));
     expect(submitted.code).toBe(0);
     expect(submitted.stdout).toMatch(/chosen_flag \/ Chosen: change request \S+ submitted \(CREATE\)/);
-    const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': API_KEY } }).then((x) => x.json()) as { data: Array<{ approvers: string[] }> };
-    expect(open.data.map((cr) => cr.approvers)).toEqual([['lead@example.com']]);
+    expect((await openChangeRequests(em.adminBaseUrl)).map((cr) => cr.approvers)).toEqual([['lead@example.com']]);
     await decide('REJECTED');
   });
 
@@ -208,8 +203,7 @@ describe('change requests', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/waiting_flag \/ Gated: waiting for change request \S+ \(already open in FME/);
     expect(em.counters().writes).toBe(0);
-    const open = await fetch(`${em.adminBaseUrl}/changeRequests?status=REQUESTED`, { headers: { 'x-api-key': API_KEY } }).then((x) => x.json()) as { data: Array<{ title: string; comment: string }> };
-    expect(open.data.map((cr) => [cr.title, cr.comment])).toEqual([['Ramp to 60', 'weekly ramp']]);
+    expect((await openChangeRequests(em.adminBaseUrl)).map((cr) => [cr.title, cr.comment])).toEqual([['Ramp to 60', 'weekly ramp']]);
     await decide('APPROVED');
   });
 

@@ -111,3 +111,32 @@ export async function adminGet(adminBaseUrl: string, urlPath: string): Promise<{
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
+
+/** A change request as the emulator lists it (the fields the tests read). */
+export interface ListedChangeRequest {
+  readonly id: string;
+  readonly split?: { readonly name: string };
+  readonly segment?: { readonly name: string };
+  readonly approvers?: string[];
+  readonly title?: string;
+  readonly comment?: string;
+  readonly [field: string]: unknown;
+}
+
+/** The change requests waiting for a decision (status REQUESTED), optionally only those `filter` keeps. */
+export async function openChangeRequests(
+  adminBaseUrl: string, filter: (cr: ListedChangeRequest) => boolean = () => true,
+): Promise<ListedChangeRequest[]> {
+  const list: ListedChangeRequest[] = (await adminGet(adminBaseUrl, '/changeRequests?status=REQUESTED')).body.data;
+  return list.filter(filter);
+}
+
+/** Decides the change requests with the given ids as another admin (nobody approves their own); fails the test on any other answer than 200. */
+export async function decideChangeRequests(adminBaseUrl: string, approverKey: string, status: 'APPROVED' | 'REJECTED', ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const res = await fetch(`${adminBaseUrl}/changeRequests/${id}`, {
+      method: 'PUT', headers: { 'x-api-key': approverKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ status, comment: 'decided in a test' }),
+    });
+    if (res.status !== 200) throw new Error(`deciding change request ${id}: HTTP ${res.status} ${await res.text()}`);
+  }
+}

@@ -7,7 +7,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { adminGet, allOutput, API_KEY, bundleHandler, inventory, runHandler, segmentSpec, target } from './harness';
+import {
+  adminGet, allOutput, API_KEY, bundleHandler, decideChangeRequests, inventory, openChangeRequests, runHandler, segmentSpec, target,
+} from './harness';
 import { FmeClient } from '../../src/client/fme-client';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import { HandlerError } from '../../src/handler/errors';
@@ -59,14 +61,8 @@ const keysIn = async (segment: string, env: string): Promise<string[] | undefine
   const r = await adminGet(em.adminBaseUrl, `/segments/${envIds[env]}/${segment}/keys`);
   return r.status === 200 ? r.body.keys.map((k: { key: string }) => k.key).sort() : undefined;
 };
-const openRequests = async (segment: string) =>
-  ((await adminGet(em.adminBaseUrl, '/changeRequests?status=REQUESTED')).body.data as Array<Record<string, any>>).filter((cr) => cr.segment?.name === segment);
-async function approve(id: string): Promise<void> {
-  const res = await fetch(`${em.adminBaseUrl}/changeRequests/${id}`, {
-    method: 'PUT', headers: { 'x-api-key': APPROVER_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'APPROVED' }),
-  });
-  expect(res.status).toBe(200);
-}
+const openRequests = async (segment: string) => openChangeRequests(em.adminBaseUrl, (cr) => cr.segment?.name === segment);
+const approve = (id: string) => decideChangeRequests(em.adminBaseUrl, APPROVER_KEY, 'APPROVED', [id]);
 
 describe('converge in an approval environment', () => {
   const spec = (keys: string[]) => segmentSpec(t(), 'gated_seg', [gated('Production', { keys })]);

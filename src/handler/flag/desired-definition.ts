@@ -1,5 +1,5 @@
 import type { Definition } from '../../client/types';
-import { overlayTargets } from '../../model/targets';
+import { applyDeclaredParts } from '../../model/merge';
 import type { DefinitionSpec, EnvironmentPartSpec, TargetListSpec } from '../../spec/resource-spec';
 import { HandlerError } from '../errors';
 
@@ -53,11 +53,7 @@ export function composeDesired(flag: string, part: EnvironmentPartSpec, live: De
   check(part.removeTargets, 'targets to remove');
 
   return {
-    definition: {
-      ...base,
-      treatments: overlayTargets(base.treatments, part),
-      ...(part.defaultRule ? { defaultRule: part.defaultRule } : {}),
-    },
+    definition: applyDeclaredParts(base, part),
     killed: part.killed,
   };
 }

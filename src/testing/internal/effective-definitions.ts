@@ -1,4 +1,4 @@
-import { overlayTargets } from '../../model/targets';
+import { applyDeclaredParts } from '../../model/merge';
 import type { DefinitionSpec, FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
 
 /** A flag's definition in one environment as a deploy leaves it, with its kill state. */
@@ -22,12 +22,7 @@ export function effectiveDefinition(flag: FlagResourceSpec, environment: string)
   if (part.definition) return { ...part.definition, killed: part.killed ?? false };
   const base = part.initialDefinition;
   if (!base) return undefined;
-  return {
-    ...base,
-    treatments: overlayTargets(base.treatments, part),
-    ...(part.defaultRule ? { defaultRule: part.defaultRule } : {}),
-    killed: part.killed ?? false,
-  };
+  return { ...applyDeclaredParts(base, part), killed: part.killed ?? false };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Flag } from '../client/types';
 import { HandlerError } from '../handler/errors';
 import { changedFields } from '../handler/flag/definition-diff';
 import { composeDesired } from '../handler/flag/desired-definition';
+import { conflictingTrafficType, descriptionDiffers, rolloutStatusDiffers } from '../handler/flag/metadata';
 import { flagOwnership } from '../handler/ownership';
 import { claimDecision, planDecision } from '../model/ownership';
 import type { EnvironmentPartSpec, FlagMetadataSpec, FlagResourceSpec } from '../spec/resource-spec';
@@ -86,12 +87,15 @@ function partDifferences(flag: string, part: EnvironmentPartSpec, live: LiveWork
   }));
 }
 
-/** Metadata the handler would write (fields the spec leaves unset are left as they are in FME). */
+/**
+ * Metadata the handler would write, by the handler's own comparisons (fields the spec leaves unset
+ * are left as they are in FME; owners are never written: docs/fme-api.md#owners).
+ */
 function metadataDifferences(name: string, metadata: FlagMetadataSpec, flag: Flag): Difference[] {
   const base = { kind: 'flag' as const, name, action: 'update' as const };
   const out: Difference[] = [];
-  const liveType = flag.trafficType?.name;
-  if (liveType && liveType !== metadata.trafficType && flag.trafficType?.id !== metadata.trafficType) {
+  const liveType = conflictingTrafficType(flag, metadata);
+  if (liveType) {
     out.push({
       ...base,
       field: 'trafficType',
@@ -99,7 +103,7 @@ function metadataDifferences(name: string, metadata: FlagMetadataSpec, flag: Fla
       details: [`! traffic type: ${liveType} → ${metadata.trafficType}: FME cannot change a flag's traffic type; the deploy fails`],
     });
   }
-  if (metadata.description !== undefined && (flag.description ?? '') !== metadata.description) {
+  if (descriptionDiffers(flag, metadata)) {
     out.push({ ...base, field: 'description', details: [`~ description: ${JSON.stringify(flag.description ?? '')} → ${JSON.stringify(metadata.description)}`] });
   }
   if (metadata.tags !== undefined) {
@@ -111,14 +115,7 @@ function metadataDifferences(name: string, metadata: FlagMetadataSpec, flag: Fla
     ];
     if (lines.length > 0) out.push({ ...base, field: 'tags', details: lines });
   }
-  if (metadata.owners !== undefined) {
-    const liveOwners = [...new Set((flag.owners ?? []).map((o) => o.id))].sort();
-    const codeOwners = [...new Set(metadata.owners)].sort();
-    if (liveOwners.join('\u0000') !== codeOwners.join('\u0000')) {
-      out.push({ ...base, field: 'owners', details: [`~ owners: ${liveOwners.join(', ') || 'none'} → ${codeOwners.join(', ') || 'none'}`] });
-    }
-  }
-  if (metadata.rolloutStatus !== undefined && flag.rolloutStatus?.name?.toLowerCase() !== metadata.rolloutStatus.toLowerCase()) {
+  if (rolloutStatusDiffers(flag, metadata)) {
     out.push({ ...base, field: 'rolloutStatus', details: [`~ rollout status: ${flag.rolloutStatus?.name ?? 'none'} → ${metadata.rolloutStatus}`] });
   }
   return out;

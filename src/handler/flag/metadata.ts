@@ -35,8 +35,8 @@ export async function convergeFlagMetadata(ctx: HandlerContext, spec: FlagResour
     const current = flagOwnership(live);
     const decision = claimDecision(created ? undefined : current, stack, spec.transferFrom ?? [], spec.existing === 'adopt');
     const ownershipNote = settleClaim(decision, { label: `Flag "${spec.flagName}"`, construct: 'FeatureFlag' }, stack);
-    const liveType = live.trafficType?.name;
-    if (liveType && liveType !== metadata.trafficType && live.trafficType?.id !== metadata.trafficType) {
+    const liveType = conflictingTrafficType(live, metadata);
+    if (liveType) {
       throw new HandlerError(
         `Flag "${spec.flagName}" exists with traffic type "${liveType}", but the stack declares "${metadata.trafficType}". ` +
         'FME cannot change a flag\'s traffic type: rename the flag, or declare the traffic type it has.');
@@ -68,14 +68,30 @@ function tagsPatch(live: Flag, ownership: Ownership): JsonPatchOperation[] {
   return [{ op: opFor(live, 'tags'), path: '/tags', value: wantedTags.map((name) => ({ name })) }];
 }
 
+/** The live traffic type when it is not the declared one (FME cannot change it); undefined when they agree. */
+export function conflictingTrafficType(live: Flag, metadata: FlagMetadataSpec): string | undefined {
+  const liveType = live.trafficType?.name;
+  return liveType && liveType !== metadata.trafficType && live.trafficType?.id !== metadata.trafficType ? liveType : undefined;
+}
+
+/** The spec sets a description that differs from the live one. */
+export function descriptionDiffers(live: Flag, metadata: FlagMetadataSpec): boolean {
+  return metadata.description !== undefined && (live.description ?? '') !== metadata.description;
+}
+
+/** The spec sets a rollout status (by name, case-insensitive) that differs from the live one. */
+export function rolloutStatusDiffers(live: Flag, metadata: FlagMetadataSpec): boolean {
+  return metadata.rolloutStatus !== undefined && live.rolloutStatus?.name?.toLowerCase() !== metadata.rolloutStatus.toLowerCase();
+}
+
 /** Description and rollout status, where the spec sets them and they differ; fields the spec leaves unset stay as they are. */
 async function fieldsPatch(ctx: HandlerContext, live: Flag, metadata: FlagMetadataSpec, created: boolean): Promise<JsonPatchOperation[]> {
   const ops: JsonPatchOperation[] = [];
-  if (!created && metadata.description !== undefined && (live.description ?? '') !== metadata.description) {
+  if (!created && descriptionDiffers(live, metadata)) {
     ops.push({ op: opFor(live, 'description'), path: '/description', value: metadata.description });
   }
-  if (metadata.rolloutStatus !== undefined && live.rolloutStatus?.name?.toLowerCase() !== metadata.rolloutStatus.toLowerCase()) {
-    ops.push({ op: 'replace', path: '/rolloutStatus/id', value: await ctx.rolloutStatusId(metadata.rolloutStatus) });
+  if (rolloutStatusDiffers(live, metadata)) {
+    ops.push({ op: 'replace', path: '/rolloutStatus/id', value: await ctx.rolloutStatusId(metadata.rolloutStatus!) });
   }
   return ops;
 }

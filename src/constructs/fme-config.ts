@@ -8,8 +8,9 @@ import { ChangeDetailsSpec, FmeTargetSpec } from '../spec/resource-spec';
 import { compose, Composition, Declaration } from './internal/compose';
 import { configProblems, sizeProblems } from './internal/config-rules';
 import { elsewhereOf, sharedObjectProblems, sharedStackIdProblems, workspaceKey } from './internal/cross-stack';
+import { checkLookups, LookupOutcome, LookupSettings, lookupUses } from './internal/lookups';
 import { materializeFmeResources } from './internal/materialize';
-import { partsOf } from './internal/parts';
+import { Part, partsOf } from './internal/parts';
 import { PathProblem } from './internal/path-problem';
 import { checkProps, FME_CONFIG_PROPS } from './internal/prop-checks';
 import { synthesizedByLoadedRuntime } from './internal/runtime-check';
@@ -212,6 +213,23 @@ export interface FmeConfigProps {
    * @default - none: meeting an object owned by another stack fails the deploy
    */
   readonly transferFrom?: string[];
+
+  /**
+   * The lookup context file `cdktf-fme lookup` writes (docs/lookups.md): the environments, traffic
+   * types and attribute schemas FME had. When it covers the stack's workspace, synthesis fails on an
+   * environment or traffic type FME does not have and warns about matcher attributes its schema
+   * does not list. A relative path is resolved against the folder synthesis runs in (the app folder).
+   *
+   * @default 'fme.context.json'
+   */
+  readonly lookupContextFile?: string;
+
+  /**
+   * Check names against the lookup context file. `false` turns the checks and their note off.
+   *
+   * @default true
+   */
+  readonly checkLookups?: boolean;
 }
 
 /**
@@ -274,8 +292,10 @@ export class FmeConfig extends Construct {
   private readonly target: FmeTargetSpec;
   private readonly transferFrom: string[];
   private readonly changeDetails: (environment: string) => ChangeDetailsSpec | undefined;
+  private readonly lookupSettings: LookupSettings;
   private ownComposition?: Composition;
   private composition?: Composition;
+  private lookups?: LookupOutcome;
 
   constructor(scope: Construct, id: string, props: FmeConfigProps = {}) {
     super(scope, id);
@@ -314,6 +334,14 @@ export class FmeConfig extends Construct {
       maxRetrySeconds,
     };
     this.changeDetails = (environment) => changeDetailsOf(props, environment);
+    this.lookupSettings = {
+      file: props.lookupContextFile,
+      enabled: props.checkLookups !== false,
+      configEnvironments: [
+        ...Object.keys(props.environmentOptions ?? {}).map((environment) => ({ environment, what: `FmeConfig environmentOptions["${environment}"]` })),
+        ...this.approvalEnvironments.map((environment) => ({ environment, what: 'FmeConfig approvalEnvironments' })),
+      ],
+    };
 
     CONFIGS.register(this);
     // Checked once here rather than per resource: `removed` blocks with destroy steps need
@@ -347,6 +375,7 @@ export class FmeConfig extends Construct {
         ...own,
         problems: [
           ...own.problems,
+          ...this.lookupOutcome().errors,
           ...sharedStackIdProblems(this.stackId, sameId),
           ...sharedObjectProblems(own.declarations, this.sameWorkspaceDeclarations()),
         ],
@@ -355,10 +384,23 @@ export class FmeConfig extends Construct {
     return this.composition;
   }
 
+  /** Names checked against the lookup context file (read once, at synth time). */
+  private lookupOutcome(): LookupOutcome {
+    if (!this.lookups) {
+      const uses = lookupUses(this.stackParts(), '', this.lookupSettings);
+      this.lookups = checkLookups(this.target, uses, this.lookupSettings, this.approvalEnvironments);
+    }
+    return this.lookups;
+  }
+
+  private stackParts(): Part[] {
+    return TerraformStack.of(this).node.findAll().flatMap((c) => partsOf(c));
+  }
+
   /** @internal The composed specs of this stack alone. */
   public _ownComposition(): Composition {
     if (!this.ownComposition) {
-      const parts = TerraformStack.of(this).node.findAll().flatMap((c) => partsOf(c));
+      const parts = this.stackParts();
       const composed = compose(parts, {
         target: this.target,
         stack: this.stackId,
@@ -381,6 +423,10 @@ export class FmeConfig extends Construct {
   /** @internal adds the resources; runs once, from the stack aspect. */
   public _materialize(): void {
     if (this.node.tryFindChild('Handler')) return;
+    const lookups = this.lookupOutcome();
+    const constructs = new Map(TerraformStack.of(this).node.findAll().map((c) => [c.node.path, c]));
+    for (const w of lookups.warnings) Annotations.of(constructs.get(w.path) ?? this).addWarning(w.message);
+    for (const note of lookups.notes) Annotations.of(this).addInfo(note);
     materializeFmeResources(this, this.backing, this._composition(), elsewhereOf(this.sameWorkspaceDeclarations()));
   }
 

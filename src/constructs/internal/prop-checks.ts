@@ -100,7 +100,7 @@ export const FME_CONFIG_PROPS: PropsShape = {
   name: 'FmeConfigProps',
   keys: ['workspaceName', 'workspaceId', 'apiBaseUrl', 'endpoint', 'organizationIdentifier', 'projectIdentifier', 'approvers', 'changeTitle',
     'changeComment', 'environmentOptions', 'failUntilApproved', 'apiKeyEnvVar', 'backing', 'removalPolicy', 'existingObjects',
-    'approvalEnvironments', 'maxRetryDurationSeconds', 'stackId', 'transferFrom'],
+    'approvalEnvironments', 'maxRetryDurationSeconds', 'stackId', 'transferFrom', 'lookupContextFile', 'checkLookups'],
   maps: { environmentOptions: FME_ENVIRONMENT_OPTIONS },
   values: {
     backing: stringEnum('BackingResource', BackingResource),

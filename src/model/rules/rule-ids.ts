@@ -22,6 +22,8 @@ export const RULE_IDS = [
   'props',
   // the stack's FmeConfig and the app's stacks (docs/ownership.md)
   'fme config', 'workspace', 'api key', 'api base url', 'retries', 'change requests', 'stack id', 'one owner', 'spec size', 'inventory size',
+  // names checked against the lookup context file (docs/lookups.md)
+  'known environment', 'known traffic type', 'known attribute',
 ] as const;
 
 /** A rule id (see `RULE_IDS`). */

@@ -2,8 +2,8 @@ import { FmeClientConfigError } from './errors';
 import { chunk, collectOffsetPages } from './paging';
 import { FmeTransport, TransportOptions } from './transport';
 import type {
-  ChangeRequest, ChangeRequestSubmission, Definition, Environment, Flag, JsonPatchOperation, OffsetPage,
-  RolloutStatus, Segment, SegmentKeys, Workspace, WriteNote,
+  Attribute, ChangeRequest, ChangeRequestSubmission, Definition, Environment, Flag, JsonPatchOperation, OffsetPage,
+  RolloutStatus, Segment, SegmentKeys, TrafficType, Workspace, WriteNote,
 } from './types';
 import type { DefinitionSpec } from '../spec/resource-spec';
 
@@ -97,6 +97,22 @@ export class FmeClient {
   public async listEnvironments(wsId: string): Promise<Environment[]> {
     return (await this.transport.send<Environment[]>({
       method: 'GET', path: `/environments/ws/${pathSegment(wsId)}`, context: { operation: 'list environments' },
+    })) ?? [];
+  }
+
+  /** The workspace's traffic types (a bare array, docs/fme-api.md#traffic-types). */
+  public async listTrafficTypes(wsId: string): Promise<TrafficType[]> {
+    return (await this.transport.send<TrafficType[]>({
+      method: 'GET', path: `/trafficTypes/ws/${pathSegment(wsId)}`, context: { operation: 'list traffic types' },
+    })) ?? [];
+  }
+
+  /** The attribute schema of one traffic type, by traffic type id (a bare array, docs/fme-api.md#attributes). */
+  public async listAttributes(wsId: string, trafficTypeId: string): Promise<Attribute[]> {
+    return (await this.transport.send<Attribute[]>({
+      method: 'GET',
+      path: `/schema/ws/${pathSegment(wsId)}/trafficTypes/${pathSegment(trafficTypeId)}`,
+      context: { operation: 'list attributes' },
     })) ?? [];
   }
 

@@ -25,6 +25,20 @@ export interface WriteNote {
 
 export interface Environment extends NamedRef {
   readonly production?: boolean;
+  /** Approval settings (docs/fme-api.md#environments); only `areApprovalsRequired` is read. */
+  readonly changePermissions?: { readonly areApprovalsRequired?: boolean } | null;
+}
+
+/** A traffic type (docs/fme-api.md#traffic-types). */
+export type TrafficType = NamedRef;
+
+/** One attribute of a traffic type's schema (docs/fme-api.md#attributes); `id` is the name SDKs and matchers use. */
+export interface Attribute {
+  readonly id: string;
+  readonly trafficTypeId?: string;
+  readonly displayName?: string | null;
+  readonly description?: string | null;
+  readonly dataType?: string | null;
 }
 
 export interface RolloutStatus extends NamedRef {

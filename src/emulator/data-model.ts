@@ -35,6 +35,17 @@ export interface TrafficTypeRecord {
   id: string;
   workspaceId: string;
   name: string;
+  /** Attribute schema (docs/fme-api.md#attributes); absent in data files written before it existed: none. */
+  attributes?: AttributeRecord[];
+}
+
+/** One attribute of a traffic type's schema; `id` is the name SDKs pass and matchers use. */
+export interface AttributeRecord {
+  id: string;
+  displayName: string;
+  description: string;
+  /** `STRING`, `NUMBER`, `DATETIME`, `SET`, or null (displayed as a raw string). */
+  dataType: string | null;
 }
 
 export interface RolloutStatusRecord {

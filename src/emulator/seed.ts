@@ -65,6 +65,10 @@ export function dataFromSeed(seed: EmulatorSeed = DEFAULT_SEED, now: number = Da
       if (!tt) throw new Error(`Seed workspace '${ws.name}': traffic type '${name}' is not in its trafficTypes list`);
       return tt.id;
     };
+    for (const a of ws.attributes ?? []) {
+      const tt = data.trafficTypes.find(t => t.id === trafficTypeId(a.trafficType))!;
+      (tt.attributes ??= []).push({ id: a.id, displayName: a.id, description: '', dataType: a.dataType ?? null });
+    }
     for (const flag of ws.flags ?? []) {
       data.flags.push({
         id: randomUUID(),

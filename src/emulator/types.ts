@@ -67,6 +67,16 @@ export interface EmulatorSeedFlag {
   readonly description?: string;
 }
 
+/** An attribute of a seeded traffic type's schema. */
+export interface EmulatorSeedAttribute {
+  /** Traffic type name (one of the workspace's `trafficTypes`). */
+  readonly trafficType: string;
+  /** The attribute id: the name SDKs pass to getTreatment. */
+  readonly id: string;
+  /** @default - none (null) */
+  readonly dataType?: string;
+}
+
 /** A seeded workspace. */
 export interface EmulatorSeedWorkspace {
   readonly name: string;
@@ -78,6 +88,8 @@ export interface EmulatorSeedWorkspace {
   readonly projectIdentifier?: string;
   readonly environments: EmulatorSeedEnvironment[];
   readonly trafficTypes: string[];
+  /** Attribute schemas of the traffic types. @default - none */
+  readonly attributes?: EmulatorSeedAttribute[];
   readonly segments?: EmulatorSeedSegment[];
   readonly flags?: EmulatorSeedFlag[];
 }

@@ -42,7 +42,7 @@ describe('lookups at synth', () => {
     const flag = new FeatureFlag(stack, 'Flag', { flagName: 'x' });
     new RolloutPlan(stack, 'Plan', { flag, environment: 'Prodution', defaultRule: DefaultRule.serve('on') });
     const errors = synthErrors(stack);
-    expect(errors).toMatch(/\[test\/Plan\] known environment: RolloutPlan of flag "x" names environment "Prodution", which workspace "Default" \(looked up 2026-12-01T10:00:00.000Z\) does not have \(known: "Production", "Staging"\); did you mean "Production"\?; if you just created it in FME, run `cdktf-fme lookup`/);
+    expect(errors).toMatch(/\[test\/Plan\] known environment: RolloutPlan of flag "x" names environment "Prodution", which workspace "Default" \(looked up 2026-12-01T10:00:00.000Z\) does not have \(known: "Production", "Staging"; did you mean "Production"\?\); if you just created it in FME, run `cdktf-fme lookup`/);
   });
 
   test('every environment-naming construct is checked; names and ids both count as known', () => {
@@ -67,7 +67,7 @@ describe('lookups at synth', () => {
     new FeatureFlag(stack, 'Flag', { flagName: 'x', trafficType: 'users' });
     new Segment(stack, 'Seg', { segmentName: 'beta', trafficType: 'device' });
     const errors = synthErrors(stack);
-    expect(errors).toMatch(/\[test\/Flag\] known traffic type: FeatureFlag "x" names traffic type "users".*known: "account", "user"\); did you mean "user"\?/);
+    expect(errors).toMatch(/\[test\/Flag\] known traffic type: FeatureFlag "x" names traffic type "users".*known: "account", "user"; did you mean "user"\?\)/);
     expect(errors).toMatch(/\[test\/Seg\] known traffic type: Segment "beta" names traffic type "device"/);
   });
 
@@ -82,7 +82,7 @@ describe('lookups at synth', () => {
     expect(synthErrors(stack)).toBe('');
     expect(metadata(stack, '@cdktf/warn')).toEqual([{
       path: 'test/Plan',
-      data: expect.stringMatching(/^known attribute: matcher "countyr in list" uses attribute "countyr", which the schema of traffic type "user" .* \(known: "country", "plan"\); did you mean "country"\?/),
+      data: expect.stringMatching(/^known attribute: matcher "countyr in list" uses attribute "countyr", which the schema of traffic type "user" .* \(known: "country", "plan"; did you mean "country"\?\)/),
     }]);
   });
 

@@ -76,6 +76,39 @@ describe('auth, workspaces, environments, traffic types, rollout statuses', () =
   });
 });
 
+describe('attribute schema', () => {
+  const seed = {
+    workspaces: [{
+      name: 'Default',
+      environments: [{ name: 'Production' }],
+      trafficTypes: ['user', 'account'],
+      attributes: [{ trafficType: 'user', id: 'country', dataType: 'STRING' }, { trafficType: 'user', id: 'age' }],
+    }],
+  };
+
+  test('listed per traffic type id as a bare array; strict answers 404 for a traffic type name, lenient resolves it', async () => {
+    for (const strictness of ['strict', 'lenient'] as const) {
+      const emu = await start({ seed, strictness });
+      try {
+        const tts: Array<{ id: string; name: string }> = (await admin(emu, 'GET', '/trafficTypes/ws/Default')).body;
+        const user = tts.find((t) => t.name === 'user')!;
+        const account = tts.find((t) => t.name === 'account')!;
+        const list = await admin(emu, 'GET', `/schema/ws/Default/trafficTypes/${user.id}`);
+        expect(list.status).toBe(200);
+        expect(list.body).toEqual([
+          expect.objectContaining({ id: 'country', trafficTypeId: user.id, displayName: 'country', dataType: 'STRING' }),
+          expect.objectContaining({ id: 'age', trafficTypeId: user.id, dataType: null }),
+        ]);
+        expect((await admin(emu, 'GET', `/schema/ws/Default/trafficTypes/${account.id}`)).body).toEqual([]);
+        expect((await admin(emu, 'GET', '/schema/ws/Default/trafficTypes/user')).status).toBe(strictness === 'strict' ? 404 : 200);
+        expect((await admin(emu, 'GET', '/schema/ws/Default/trafficTypes/nope')).status).toBe(404);
+      } finally {
+        await emu.stop();
+      }
+    }
+  });
+});
+
 describe('feature flags', () => {
   let emu: RunningEmulator;
   beforeAll(async () => { emu = await start(); });

@@ -1,5 +1,5 @@
 import {
-  ChangeRequestRecord, DefinitionRecord, EnvironmentRecord, FlagRecord, SegmentEnvironmentRecord, SegmentRecord,
+  AttributeRecord, ChangeRequestRecord, DefinitionRecord, EnvironmentRecord, FlagRecord, SegmentEnvironmentRecord, SegmentRecord,
   TrafficTypeRecord, WorkspaceRecord,
 } from '../data-model';
 import { sdkKeyForEnvironment } from '../sdk-keys';
@@ -38,6 +38,13 @@ export function environmentView(env: EnvironmentRecord, orgId: string): Record<s
 
 export function trafficTypeView(tt: TrafficTypeRecord): Record<string, unknown> {
   return { id: tt.id, name: tt.name, type: 'trafficType', displayAttributeId: null, workspace: { id: tt.workspaceId, type: 'workspace' } };
+}
+
+export function attributeView(orgId: string, tt: TrafficTypeRecord, a: AttributeRecord): Record<string, unknown> {
+  return {
+    id: a.id, organizationId: orgId, trafficTypeId: tt.id, displayName: a.displayName, description: a.description, dataType: a.dataType,
+    isSearchable: false, suggestedValues: [],
+  };
 }
 
 export function flagView(store: Store, f: FlagRecord): Record<string, unknown> {

@@ -35,8 +35,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known name `name` most likely meant: equal ignoring case, or within a third of its length
- * in edits (at least one, at most three); undefined when nothing is that close.
+ * The known name `name` most likely meant: equal ignoring case, within a third of its length in
+ * edits (at least one, at most three), or a known name it abbreviates (`Prod` for `Production`,
+ * three letters at least); undefined when nothing is that close.
  */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
@@ -48,14 +49,15 @@ export function nearestName(name: string, known: readonly string[]): string | un
     const d = editDistance(lower, k.toLowerCase());
     if (d <= limit && (best === undefined || d < best.d)) best = { name: k, d };
   }
-  return best?.name;
+  if (best) return best.name;
+  return lower.length >= 3 ? known.find((k) => k.toLowerCase().startsWith(lower)) : undefined;
 }
 
 function unknownMessage(kind: string, name: string, known: readonly string[], where: string, what: string): string {
   const hint = nearestName(name, known);
   const list = known.length > 0 ? known.map((k) => `"${k}"`).join(', ') : 'none';
-  return `${what} names ${kind} "${name}", which workspace ${where} does not have (known: ${list})`
-    + `${hint !== undefined ? `; did you mean "${hint}"?` : ''}; ${RERUN}`;
+  return `${what} names ${kind} "${name}", which workspace ${where} does not have (known: ${list}`
+    + `${hint !== undefined ? `; did you mean "${hint}"?` : ''}); ${RERUN}`;
 }
 
 /** Every finding for `uses` against `workspace` (looked up as `where`, e.g. the workspace name). */
@@ -91,8 +93,8 @@ export function lookupFindings(workspace: LookedUpWorkspace, uses: readonly Look
         path: use.path,
         severity: 'warning',
         problem: problem('known attribute', `${use.what} uses attribute "${use.attribute}", which the schema of traffic type "${use.trafficType}" in workspace `
-          + `${where} does not list (known: ${attributes.length > 0 ? attributes.map((a) => `"${a}"`).join(', ') : 'none'})`
-          + `${hint !== undefined ? `; did you mean "${hint}"?` : ''}. FME accepts it, and SDKs evaluate it when getTreatment passes it; `
+          + `${where} does not list (known: ${attributes.length > 0 ? attributes.map((a) => `"${a}"`).join(', ') : 'none'}`
+          + `${hint !== undefined ? `; did you mean "${hint}"?` : ''}); FME accepts it, and SDKs evaluate it when getTreatment passes it; `
           + 'add it to the schema, or run `cdktf-fme lookup` if you just did', [use.attribute]),
       });
     }

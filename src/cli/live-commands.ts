@@ -34,7 +34,9 @@ const COMMON_HELP = `  --json            print the result as JSON on stdout (pro
                     one part (e.g. '*/Production/killed', 'checkout_*/*/rules')
   -h, --help        this text
 
-Exit codes: 0 FME matches the code, 2 differences, 1 error (like terraform plan -detailed-exitcode).
+Exit codes: 0 FME matches the code, 2 differences, 1 error (like terraform plan -detailed-exitcode);
+an environment or traffic type FME does not have is an error (one line on stderr, exit 1), and the
+objects naming it are left out of the comparison.
 The API key is read from the variable FmeConfig names (FME_API_KEY by default).`;
 
 export const DIFF_USAGE = `Usage: cdktf-fme diff <stack dir> [--json] [--ignore PATTERN]...
@@ -86,6 +88,11 @@ async function runLive(mode: ReportMode, args: ParsedArgs, io: CommandIo): Promi
   const ignore = new IgnorePatterns(listOption(args, 'ignore'));
   const specs = readStackSpecs(dir);
   const comparison = await compare(specs, io);
+  // Names FME does not have: one error line each, and exit 1 whatever else differs (docs/lookups.md).
+  const unknownNames = (): number | undefined => {
+    for (const e of comparison.errors) io.err(`cdktf-fme ${mode}: error: ${e}`);
+    return comparison.errors.length > 0 ? EXIT_ERROR : undefined;
+  };
   const { kept, ignored } = ignore.split(comparison.differences);
   if (mode === 'drift' && flagOption(args, 'fix') && kept.length > 0) {
     io.err(report(comparison, kept, ignored, mode, false));
@@ -95,11 +102,11 @@ async function runLive(mode: ReportMode, args: ParsedArgs, io: CommandIo): Promi
     const after = await compare(specs, io);
     const rest = ignore.split(after.differences);
     io.out(report(after, rest.kept, rest.ignored, mode, json));
-    if (failed.length > 0) return EXIT_ERROR;
+    if (unknownNames() !== undefined || failed.length > 0) return EXIT_ERROR;
     return rest.kept.length === 0 ? EXIT_IN_SYNC : EXIT_DIFFERENCES;
   }
   io.out(report(comparison, kept, ignored, mode, json));
-  return kept.length === 0 ? EXIT_IN_SYNC : EXIT_DIFFERENCES;
+  return unknownNames() ?? (kept.length === 0 ? EXIT_IN_SYNC : EXIT_DIFFERENCES);
 }
 
 export const diffCommand: Command = {

@@ -6,9 +6,10 @@ import { Command, CommandIo, processIo } from './command';
 import { emulatorCommand } from './emulator-command';
 import { importCommand } from './import-command';
 import { diffCommand, driftCommand, EXIT_ERROR } from './live-commands';
+import { lookupCommand } from './lookup-command';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [diffCommand, driftCommand, importCommand, emulatorCommand];
+export const COMMANDS: readonly Command[] = [diffCommand, driftCommand, importCommand, lookupCommand, emulatorCommand];
 
 /** Exit code of a bad command line (as before: distinct from 1, an error while running). */
 const EXIT_USAGE = 2;

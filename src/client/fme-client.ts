@@ -82,6 +82,11 @@ export class FmeClient {
     return found.filter((w) => w.organizationIdentifier === organizationIdentifier && w.projectIdentifier === projectIdentifier);
   }
 
+  /** The workspace with this id, from the full list (v2 has no GET of one workspace); undefined when absent. */
+  public async findWorkspaceById(id: string): Promise<Workspace | undefined> {
+    return (await this.listWorkspaces({}, id)).find((w) => w.id === id);
+  }
+
   private async listWorkspaces(filter: Record<string, string>, label: string): Promise<Workspace[]> {
     return collectOffsetPages<Workspace>(async (offset, limit) => {
       const page = await this.transport.send<OffsetPage<Workspace>>({
@@ -109,11 +114,13 @@ export class FmeClient {
 
   /** The attribute schema of one traffic type, by traffic type id (a bare array, docs/fme-api.md#attributes). */
   public async listAttributes(wsId: string, trafficTypeId: string): Promise<Attribute[]> {
-    return (await this.transport.send<Attribute[]>({
+    const answer = await this.transport.send<Attribute[] | { objects?: Attribute[] }>({
       method: 'GET',
       path: `/schema/ws/${pathSegment(wsId)}/trafficTypes/${pathSegment(trafficTypeId)}`,
       context: { operation: 'list attributes' },
-    })) ?? [];
+    });
+    // Harness's Go client accepts a marker page `{objects, nextMarker}` as well as the bare array.
+    return Array.isArray(answer) ? answer : answer?.objects ?? [];
   }
 
   public async listRolloutStatuses(wsId: string): Promise<RolloutStatus[]> {

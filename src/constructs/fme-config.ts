@@ -227,7 +227,8 @@ export interface FmeConfigProps {
   /**
    * Check names against the lookup context file. `false` turns the checks and their note off.
    *
-   * @default true
+   * @default - true, unless the variable `FME_LOOKUP_CHECKS` is `off` at synth time (to synthesize
+   * with an out-of-date context file before running `cdktf-fme lookup`)
    */
   readonly checkLookups?: boolean;
 }
@@ -336,7 +337,7 @@ export class FmeConfig extends Construct {
     this.changeDetails = (environment) => changeDetailsOf(props, environment);
     this.lookupSettings = {
       file: props.lookupContextFile,
-      enabled: props.checkLookups !== false,
+      enabled: props.checkLookups ?? process.env.FME_LOOKUP_CHECKS !== 'off',
       configEnvironments: [
         ...Object.keys(props.environmentOptions ?? {}).map((environment) => ({ environment, what: `FmeConfig environmentOptions["${environment}"]` })),
         ...this.approvalEnvironments.map((environment) => ({ environment, what: 'FmeConfig approvalEnvironments' })),

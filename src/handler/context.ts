@@ -36,14 +36,7 @@ export class HandlerContext {
     target: FmeTargetSpec, log: Log, env: NodeJS.ProcessEnv, cache = new SharedCache(target.apiBaseUrl, env),
   ): Promise<HandlerContext> {
     log.addSecret(env[target.apiKeyEnvVar]);
-    const client = new FmeClient({
-      baseUrl: target.apiBaseUrl,
-      apiKeyEnvVar: target.apiKeyEnvVar,
-      maxRetrySeconds: target.maxRetrySeconds,
-      env,
-      requestTimeoutMs: env.FME_REQUEST_TIMEOUT_MS ? Number(env.FME_REQUEST_TIMEOUT_MS) : undefined,
-      authScheme: target.authScheme,
-    });
+    const client = clientFor(target, env);
     const workspaceId: string = target.workspaceId ?? await cached(cache, workspaceKey(target), () => resolveWorkspace(client, target));
     return new HandlerContext(client, workspaceId, target, log, cache);
   }
@@ -121,6 +114,18 @@ function workspaceKey(target: FmeTargetSpec): string {
  * are unique per organization, not per account), so a name that matches more than one is an error
  * listing them rather than a silent pick (docs/fme-api.md#workspaces).
  */
+/** The Admin API client for a spec's target: its base URL, key variable, retry bound and auth scheme. */
+export function clientFor(target: FmeTargetSpec, env: NodeJS.ProcessEnv): FmeClient {
+  return new FmeClient({
+    baseUrl: target.apiBaseUrl,
+    apiKeyEnvVar: target.apiKeyEnvVar,
+    maxRetrySeconds: target.maxRetrySeconds,
+    env,
+    requestTimeoutMs: env.FME_REQUEST_TIMEOUT_MS ? Number(env.FME_REQUEST_TIMEOUT_MS) : undefined,
+    authScheme: target.authScheme,
+  });
+}
+
 async function resolveWorkspace(client: FmeClient, target: FmeTargetSpec): Promise<string> {
   const project = target.harnessProject;
   const wanted = project

@@ -9,6 +9,7 @@ import { Difference } from './difference';
 import { LiveWorkspace, Progress, readLive } from './live-reader';
 import { removals } from './removals';
 import type { StackSpecs } from './stack-specs';
+import { needsTrafficTypes, withKnownEnvironments, withKnownTrafficTypes } from './unknown-names';
 import { RequestTally } from '../client/transport';
 import { HandlerContext } from '../handler/context';
 import { Log } from '../handler/log';
@@ -24,6 +25,11 @@ export interface Comparison {
   readonly reads: number;
   /** What was read, for `drift --fix` to adjust ignored fields. */
   readonly live: LiveWorkspace;
+  /**
+   * Environments and traffic types the code names that FME does not have, one line each; the
+   * objects concerned are left out of `differences` (docs/lookups.md, "At plan time").
+   */
+  readonly errors: string[];
 }
 
 export interface CompareOptions {
@@ -48,22 +54,30 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
   const ids = new Map<string, string>();
   for (const e of environments) { ids.set(e.id, e.id); ids.set(e.name, e.id); }
   const names = new Map(environments.map((e) => [e.id, e.name]));
+  const workspace = specs.target.workspaceName ?? specs.target.workspaceId ?? '';
+  let known = withKnownEnvironments(specs.flags, specs.segments, environments, workspace);
   const live = await readLive(ctx, {
-    definitions: specs.flags.flatMap((f) => f.environments.map((p) => ({ flag: f.flagName, environment: p.environment }))),
-    segmentKeys: specs.segments.flatMap((s) => s.environments.map((p) => ({ segment: s.segmentName, environment: p.environment }))),
+    definitions: known.flags.flatMap((f) => f.environments.map((p) => ({ flag: f.flagName, environment: p.environment }))),
+    segmentKeys: known.segments.flatMap((s) => s.environments.map((p) => ({ segment: s.segmentName, environment: p.environment }))),
   }, options.progress);
-  const gated = new Set(specs.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
+  const liveFlags = new Set(live.flags.keys());
+  const liveSegments = new Set(live.segments.keys());
+  if (needsTrafficTypes(known.flags, known.segments, liveFlags, liveSegments)) {
+    known = withKnownTrafficTypes(known, await ctx.client.listTrafficTypes(ctx.workspaceId), liveFlags, liveSegments, workspace);
+  }
+  const gated = new Set(known.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
   const differences = await withRejectedChangeRequests(ctx, [
-    ...specs.flags.flatMap((f) => compareFlag(f, live, ids)),
-    ...specs.segments.flatMap((s) => compareSegment(s, live)),
+    ...known.flags.flatMap((f) => compareFlag(f, live, ids)),
+    ...known.segments.flatMap((s) => compareSegment(s, live)),
     ...removals(specs, live, names),
   ], gated, ids);
   return {
     stack: specs.stack,
-    workspace: specs.target.workspaceName ?? specs.target.workspaceId ?? '',
+    workspace,
     differences,
     objects: declaredObjects(specs),
     reads: tally.reads,
     live,
+    errors: known.errors,
   };
 }

@@ -217,7 +217,7 @@ describe('cdktf-fme (in process)', () => {
       expect(own.out).toMatch(new RegExp(`^Usage: cdktf-fme ${c.name}`));
       expect((await run([c.name, '-h'])).out).toBe(c.usage);
     }
-    expect(COMMANDS.map((c) => c.name)).toEqual(['diff', 'drift', 'import', 'emulator']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['diff', 'drift', 'import', 'lookup', 'emulator']);
   });
 
   test('no command or an unknown one exits 2 with the usage on stderr', async () => {

@@ -88,6 +88,7 @@ describe('reports', () => {
     differences,
     objects: 4,
     reads: 3,
+    errors: [],
     live: { flags: new Map(), segments: new Map(), definitions: new Map(), segmentKeys: new Map() },
   });
 

@@ -66,7 +66,7 @@ async function runLookup(args: ParsedArgs, io: CommandIo): Promise<number> {
     io.err(`looking up ${describeTarget(target)} (stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')}) at ${target.apiBaseUrl}`);
     const w = await lookUpWorkspace(target, io.env, new Date());
     const attributes = w.trafficTypes.reduce((n, t) => n + (t.attributes?.length ?? 0), 0);
-    io.err(`  ${w.workspace.name} (${w.workspace.id}): ${w.environments.length} environments (${w.environments.map((e) => e.name).join(', ')}), `
+    io.err(`  ${w.workspace.name}: ${w.environments.length} environments (${w.environments.map((e) => e.name).join(', ')}), `
       + `${w.trafficTypes.length} traffic types (${w.trafficTypes.map((t) => t.name).join(', ')}), ${attributes} attributes`);
     found[key] = w;
   }

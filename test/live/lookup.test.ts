@@ -40,7 +40,7 @@ describe('cdktf-fme lookup', () => {
     const r = await s.cli(['lookup', '--app-dir', appDir, '--context-file', file]);
     expect(r.stderr).toBe([
       `looking up workspace "Default" (stack live) at ${s.emulator.adminBaseUrl}`,
-      '  Default (ws-default): 2 environments (Production, Staging), 2 traffic types (account, user), 2 attributes',
+      '  Default: 2 environments (Production, Staging), 2 traffic types (account, user), 2 attributes',
     ].join('\n'));
     expect(r.stdout).toBe(`wrote ${file}: 1 workspace looked up`);
     expect(r.code).toBe(0);

@@ -12,6 +12,7 @@ const WORKSPACE: LookedUpWorkspace = {
   ],
   trafficTypes: [
     { name: 'account', id: 'tt-a' },
+    { name: 'device', id: 'tt-d', attributes: [] },
     { name: 'user', id: 'tt-u', attributes: [{ id: 'country', dataType: 'string' }] },
   ],
 };
@@ -39,9 +40,10 @@ describe('lookupFindings', () => {
     { path: 'd', kind: 'attribute', trafficType: 'user', attribute: 'contry', what: 'matcher "contry in list"' },
     { path: 'e', kind: 'attribute', trafficType: 'account', attribute: 'anything', what: 'm' },
     { path: 'e', kind: 'attribute', trafficType: 'unknown', attribute: 'anything', what: 'm' },
+    { path: 'e', kind: 'attribute', trafficType: 'device', attribute: 'anything', what: 'm' },
   ];
 
-  test('known names and ids pass; unknown environments and traffic types are errors, unlisted attributes warnings', () => {
+  test('known names and ids pass; unknown environments and traffic types are errors, attributes an unempty schema does not list warnings', () => {
     const findings = lookupFindings(WORKSPACE, uses);
     expect(findings.map((f) => [f.path, f.severity, f.problem.rule, f.problem.values])).toEqual([
       ['b', 'error', 'known environment', ['Prod']],

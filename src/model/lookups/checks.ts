@@ -85,15 +85,16 @@ export function lookupFindings(workspace: LookedUpWorkspace, uses: readonly Look
         problem: problem('known traffic type', unknownMessage('traffic type', use.trafficType, [...trafficTypes.keys()], where, use.what), [use.trafficType]),
       });
     } else {
-      // An unknown traffic type is reported by its own use; an unlisted schema checks nothing.
+      // An unknown traffic type is reported by its own use. A schema that could not be read, or that
+      // lists nothing (many workspaces never define one), checks nothing: a warning on every matcher would be noise.
       const attributes = trafficTypes.get(use.trafficType)?.attributes?.map((a) => a.id);
-      if (attributes === undefined || attributes.includes(use.attribute)) continue;
+      if (attributes === undefined || attributes.length === 0 || attributes.includes(use.attribute)) continue;
       const hint = nearestName(use.attribute, attributes);
       add({
         path: use.path,
         severity: 'warning',
         problem: problem('known attribute', `${use.what} uses attribute "${use.attribute}", which the schema of traffic type "${use.trafficType}" in workspace `
-          + `${where} does not list (known: ${attributes.length > 0 ? attributes.map((a) => `"${a}"`).join(', ') : 'none'}`
+          + `${where} does not list (known: ${attributes.map((a) => `"${a}"`).join(', ')}`
           + `${hint !== undefined ? `; did you mean "${hint}"?` : ''}); FME accepts it, and SDKs evaluate it when getTreatment passes it; `
           + 'add it to the schema, or run `cdktf-fme lookup` if you just did', [use.attribute]),
       });

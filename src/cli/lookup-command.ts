@@ -41,7 +41,7 @@ function stackDirs(dir: string): string[] {
   const stacks = path.join(dir, 'stacks');
   if (!fs.existsSync(stacks)) {
     throw new StackFolderError(`${dir} is not a synthesized app (no ${stacks}); run cdktf synth first, or pass --app-dir. If synth fails because `
-      + `the context file is out of date, run FME_LOOKUP_CHECKS=off cdktf synth first.`);
+      + 'the context file is out of date, run FME_LOOKUP_CHECKS=off cdktf synth first.');
   }
   return fs.readdirSync(stacks).sort().map((s) => path.join(stacks, s)).filter((s) => fs.existsSync(path.join(s, 'fme-bootstrap.json')));
 }

@@ -42,7 +42,9 @@ export function withKnownEnvironments(
 }
 
 /** Whether a traffic type list is needed: only objects the deploy creates name one FME has not checked yet. */
-export function needsTrafficTypes(flags: readonly FlagResourceSpec[], segments: readonly SegmentResourceSpec[], liveFlags: ReadonlySet<string>, liveSegments: ReadonlySet<string>): boolean {
+export function needsTrafficTypes(
+  flags: readonly FlagResourceSpec[], segments: readonly SegmentResourceSpec[], liveFlags: ReadonlySet<string>, liveSegments: ReadonlySet<string>,
+): boolean {
   return flags.some((f) => f.metadata && !liveFlags.has(f.flagName)) || segments.some((s) => s.metadata && !liveSegments.has(s.segmentName));
 }
 

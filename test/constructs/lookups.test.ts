@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { newStack, synthErrors } from './support';
 import {
   Allocation, DefaultAllocation, DefaultRule, FeatureFlag, IndividualTargets, KillSwitch, Matcher, RolloutPlan, Segment, TargetingRule,
@@ -32,8 +32,9 @@ function contextFile(overrides: Record<string, unknown> = {}): string {
   return file;
 }
 
-function metadata(stack: import('cdktf').TerraformStack, type: string): Array<{ path: string; data: string }> {
-  return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => ({ path: c.node.path, data: String(m.data) })));
+function metadata(stack: TerraformStack, type: string): Array<{ path: string; data: string }> {
+  return stack.node.findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => ({ path: c.node.path, data: String(m.data) })));
 }
 
 describe('lookups at synth', () => {

@@ -65,7 +65,9 @@ export function lookupUses(parts: readonly Part[], configPath: string, settings:
 }
 
 /** Reads the file and checks `uses`; a missing file or workspace yields only a note. */
-export function checkLookups(target: FmeTargetSpec, uses: readonly LookupUse[], settings: LookupSettings, approvalEnvironments: readonly string[]): LookupOutcome {
+export function checkLookups(
+  target: FmeTargetSpec, uses: readonly LookupUse[], settings: LookupSettings, approvalEnvironments: readonly string[],
+): LookupOutcome {
   if (!settings.enabled) return NONE;
   const given = settings.file ?? DEFAULT_LOOKUP_CONTEXT_FILE;
   const file = path.resolve(given);

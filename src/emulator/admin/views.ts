@@ -42,8 +42,14 @@ export function trafficTypeView(tt: TrafficTypeRecord): Record<string, unknown> 
 
 export function attributeView(orgId: string, tt: TrafficTypeRecord, a: AttributeRecord): Record<string, unknown> {
   return {
-    id: a.id, organizationId: orgId, trafficTypeId: tt.id, displayName: a.displayName, description: a.description, dataType: a.dataType,
-    isSearchable: false, suggestedValues: [],
+    id: a.id,
+    organizationId: orgId,
+    trafficTypeId: tt.id,
+    displayName: a.displayName,
+    description: a.description,
+    dataType: a.dataType,
+    isSearchable: false,
+    suggestedValues: [],
   };
 }
 

@@ -141,7 +141,8 @@ export function sortedWorkspace(w: LookedUpWorkspace): LookedUpWorkspace {
   return {
     lookedUpAt: w.lookedUpAt,
     workspace: { id: w.workspace.id, name: w.workspace.name },
-    environments: [...w.environments].sort(byName).map((e) => ({ name: e.name, id: e.id, production: e.production, approvalsRequired: e.approvalsRequired })),
+    environments: [...w.environments].sort(byName)
+      .map((e) => ({ name: e.name, id: e.id, production: e.production, approvalsRequired: e.approvalsRequired })),
     trafficTypes: [...w.trafficTypes].sort(byName).map((t) => ({
       name: t.name,
       id: t.id,

@@ -105,6 +105,31 @@ describe('lookups at synth', () => {
     expect(metadata(stack, '@cdktf/info')).toEqual([]);
   });
 
+  test('FME_LOOKUP_CHECKS=off at synth turns the checks off where checkLookups is not set', () => {
+    const previous = process.env.FME_LOOKUP_CHECKS;
+    process.env.FME_LOOKUP_CHECKS = 'off';
+    try {
+      const { stack } = newStack({ lookupContextFile: contextFile() });
+      new RolloutPlan(stack, 'Plan', { flagName: 'x', environment: 'Nowhere' });
+      expect(synthErrors(stack)).toBe('');
+      const { stack: forced } = newStack({ lookupContextFile: contextFile(), checkLookups: true });
+      new RolloutPlan(forced, 'Plan', { flagName: 'x', environment: 'Nowhere' });
+      expect(synthErrors(forced)).toMatch(/\[test\/Plan\] known environment/);
+    } finally {
+      if (previous === undefined) delete process.env.FME_LOOKUP_CHECKS; else process.env.FME_LOOKUP_CHECKS = previous;
+    }
+  });
+
+  test('a stack naming its workspace by id uses the workspaceId entry', () => {
+    const file = contextFile();
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json.workspaces['workspaceId:ws-1'] = { ...json.workspaces['workspaceName:Default'], environments: [] };
+    fs.writeFileSync(file, JSON.stringify(json));
+    const { stack } = newStack({ lookupContextFile: file, workspaceId: 'ws-1' });
+    new RolloutPlan(stack, 'Plan', { flagName: 'x', environment: 'Production' });
+    expect(synthErrors(stack)).toMatch(/\[test\/Plan\] known environment: .*\(known: none\)/);
+  });
+
   test('approval settings in the file are information only', () => {
     const file = contextFile();
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));

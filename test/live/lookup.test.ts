@@ -71,6 +71,17 @@ describe('cdktf-fme lookup', () => {
     }, null, 2)}\n`);
   });
 
+  test('a stack naming its workspace by id is looked up under workspaceId:<id>', async () => {
+    const stackDir = s.synth((stack) => { new FeatureFlag(stack, 'Flag', { flagName: 'checkout' }); }, 'byid', { workspaceId: 'ws-default', workspaceName: undefined });
+    const file = path.join(s.root, 'byid.context.json');
+    const r = await s.cli(['lookup', '--app-dir', stackDir, '--context-file', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(`looking up workspace id "ws-default" (stack byid) at ${s.emulator.adminBaseUrl}`);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(Object.keys(written.workspaces)).toEqual(['workspaceId:ws-default']);
+    expect(written.workspaces['workspaceId:ws-default'].workspace).toEqual({ id: 'ws-default', name: 'Default' });
+  });
+
   test('a workspace FME does not have: exit 1 with a clear message, and nothing written', async () => {
     const stackDir = s.synth((stack) => { new FeatureFlag(stack, 'Flag', { flagName: 'checkout' }); }, 'missing', { workspaceName: 'Nowhere' });
     const file = path.join(s.root, 'missing.context.json');

@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { FeatureFlag, FmeConfig } from '../../src';
 import { parseArgs, UsageError } from '../../src/cli/args';
 import { EMULATOR_OPTIONS, emulatorOptions, exportLines } from '../../src/cli/emulator-command';
 import { COMMANDS, main } from '../../src/cli/main';
@@ -67,6 +69,38 @@ function exitCode(child: ChildProcess, ms = 20_000): Promise<number | null> {
     child.on('exit', code => { clearTimeout(timer); resolveCode(code); });
   });
 }
+
+describe('cdktf-fme lookup against the emulator process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fme-cli-lookup-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('writes the context file for the workspace a synthesized app names', async () => {
+    const child = cli(['emulator', '--port', '0', '--data', join(dir, 'data.json')]);
+    try {
+      const url = /listening on (\S+) /.exec(await firstLine(child))![1];
+      const outdir = join(dir, 'cdktf.out');
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, 'flags');
+      new FmeConfig(stack, 'Fme', { apiBaseUrl: `${url}/internal/api/v2`, workspaceName: 'Default' });
+      new FeatureFlag(stack, 'Flag', { flagName: 'checkout' });
+      app.synth();
+      const file = join(dir, 'fme.context.json');
+      const printed: string[] = [];
+      const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t), env: { FME_API_KEY: 'emulator-admin-key' } };
+      expect(await main(['lookup', '--app-dir', outdir, '--context-file', file], io)).toBe(0);
+      expect(printed).toEqual([
+        `looking up workspace "Default" (stack flags) at ${url}/internal/api/v2`,
+        '  Default: 2 environments (Production, Staging), 2 traffic types (account, user), 0 attributes',
+        `wrote ${file}: 1 workspace looked up`,
+      ]);
+      const entry = JSON.parse(readFileSync(file, 'utf8')).workspaces['workspaceName:Default'];
+      expect(entry.environments.map((e: { name: string; production: boolean }) => [e.name, e.production])).toEqual([['Production', true], ['Staging', false]]);
+      expect(entry.trafficTypes.map((t: { name: string; attributes: unknown[] }) => [t.name, t.attributes])).toEqual([['account', []], ['user', []]]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
 
 describe('cdktf-fme emulator (process)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fme-cli-'));

@@ -9,4 +9,6 @@ export interface DefinitionContext {
    * exist, `null` when it exists but has no definition in this environment.
    */
   flagTreatmentsInEnvironment(name: string): string[] | null | undefined;
+  /** The emulator's `strictness` is `strict`: unconfirmed rules refuse (README.md, "Fidelity"). */
+  readonly strict: boolean;
 }

@@ -2,6 +2,8 @@
 export interface DefinitionContext {
   /** The flag whose definition is being validated. */
   readonly flagName: string;
+  /** The emulator's `strictness` is `strict`: unconfirmed rules refuse (README.md, "Fidelity"). */
+  readonly strict: boolean;
   /** Whether a segment with this name exists in the workspace. */
   segmentExists(name: string): boolean;
   /**
@@ -9,6 +11,4 @@ export interface DefinitionContext {
    * exist, `null` when it exists but has no definition in this environment.
    */
   flagTreatmentsInEnvironment(name: string): string[] | null | undefined;
-  /** The emulator's `strictness` is `strict`: unconfirmed rules refuse (README.md, "Fidelity"). */
-  readonly strict: boolean;
 }

@@ -78,8 +78,8 @@ function cycleProblems<N extends DependencyNode>(nodes: N[]): Array<NodeProblem<
           const key = canonicalCycle(cycle);
           if (!reported.has(key)) {
             reported.add(key);
-            const path = [...cycle, next].map((name, i, all) =>
-              (i === 0 ? name : `${prerequisiteOnly.has(`${all[i - 1]}\u0000${name}`) ? '-(prerequisite)->' : '->'} ${name}`)).join(' ');
+            const path = [...cycle, next].map((flag, i, all) =>
+              (i === 0 ? flag : `${prerequisiteOnly.has(`${all[i - 1]}\u0000${flag}`) ? '-(prerequisite)->' : '->'} ${flag}`)).join(' ');
             out.push({ node: byName.get(next)!, problem: problem('dependencies', `dependency cycle in environment ${env}: ${path}; remove one of these dependencies`) });
           }
         } else if (!state.has(next) && edges.has(next)) {

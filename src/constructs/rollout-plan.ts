@@ -79,10 +79,11 @@ export interface RolloutPlanProps extends FlagEnvironmentProps {
   readonly trackImpressions?: boolean;
 
   /**
-   * Flags that must serve given treatments to a key before this plan's targeting runs for it; a key
-   * for which any is not met gets the default treatment (docs/fme-api.md#prerequisites). The plan
-   * is the flag's whole targeting in this environment, so prerequisites set in the FME UI that are
-   * not listed here are removed by the next deploy.
+   * Flags that must serve given treatments to a key before this plan's targeting runs for it.
+   *
+   * A key for which any is not met gets the default treatment (docs/fme-api.md#prerequisites). The
+   * plan is the flag's whole targeting in this environment, so prerequisites set in the FME UI that
+   * are not listed here are removed by the next deploy.
    *
    * @default - no prerequisites
    */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { adminGet, API_KEY, bundleHandler, flagSpec, part, plan, runHandler, target } from './harness';
+import { adminGet, API_KEY, bundleHandler, flagSpec, inventory, part, plan, runHandler, target } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 
 /**
@@ -128,5 +128,25 @@ describe('prerequisites in approval-gated environments', () => {
     expect(await ok(gated({}))).toMatch(/submitted \(UPDATE\)/);
     const removal = (await adminGet(em.adminBaseUrl, '/changeRequests?status=REQUESTED')).body.data.find((c: any) => c.split?.name === 'sched_gated');
     expect(removal.split.prerequisites).toEqual([]);
+  });
+});
+
+describe('prerequisites when flags leave the code', () => {
+  test('reconcile removes a flag and the flag it requires together, whatever their order', async () => {
+    const t = target(em.adminBaseUrl);
+    // `a_required` sorts before `z_requiring`: its definition comes first in the inventory.
+    await ok(flagSpec(t, 'a_required', [part('Staging', { definition: plan(0) })]));
+    await ok(flagSpec(t, 'z_requiring', [part('Staging', { definition: plan(100, requires('a_required', ['on'])) })]));
+    const previous = inventory(t, [
+      { t: 'definition', flag: 'a_required', env: 'Staging', policy: 'destroy' },
+      { t: 'definition', flag: 'z_requiring', env: 'Staging', policy: 'destroy' },
+      { t: 'flag', flag: 'a_required', policy: 'destroy' },
+      { t: 'flag', flag: 'z_requiring', policy: 'destroy' },
+    ]);
+    const r = await runHandler('reconcile', { FME_PREVIOUS: JSON.stringify(previous), FME_NEXT: JSON.stringify(inventory(t, [])) }, stateDir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/a_required`)).status).toBe(404);
+    expect((await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/z_requiring`)).status).toBe(404);
   });
 });

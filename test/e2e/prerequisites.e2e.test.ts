@@ -3,8 +3,10 @@
  * the strict local FME emulator, with the real Split SDK showing prerequisite gating
  * (docs/fme-api.md#prerequisites): flag `gated_feature` requires `gate` = `on`. While `gate` serves
  * `off`, the SDK answers `gated_feature`'s default treatment; after a deploy switching `gate` to
- * `on`, it answers `gated_feature`'s own rules. The exact set of FME objects is checked after every
- * step, with creation times proving nothing was deleted and re-created.
+ * `on`, it answers `gated_feature`'s own rules. Both flags leaving the code together, and `cdktf
+ * destroy`, delete the requiring flag before the one it requires (FME refuses the other order). The
+ * exact set of FME objects is checked after every step, with creation times proving nothing was
+ * deleted and re-created.
  */
 import { TerraformStack } from 'cdktf';
 import { E2E_ADMIN_KEY, E2eWorkspace } from './e2e-workspace';
@@ -21,10 +23,13 @@ interface Knobs {
   readonly gate: 'on' | 'off';
   /** Whether `gated_feature` declares its prerequisite. */
   readonly prerequisite: boolean;
+  /** Whether the flags are in the code at all. @default true */
+  readonly present?: boolean;
 }
 
 function build(knobs: Knobs) {
   return (stack: TerraformStack, _config: FmeConfig) => {
+    if (knobs.present === false) return;
     const gate = new FeatureFlag(stack, 'Gate', { flagName: 'gate' });
     new RolloutPlan(gate, 'Staging', { flag: gate, environment: 'Staging', defaultRule: DefaultRule.serve(knobs.gate) });
     const feature = new FeatureFlag(stack, 'GatedFeature', { flagName: 'gated_feature', treatments: [{ name: 'on' }, { name: 'beta' }, { name: 'off' }] });
@@ -108,11 +113,22 @@ describe('prerequisites against the FME emulator, seen by the Split SDK', () => 
     expect(await treatments()).toEqual({ gate: 'off', someone: 'on', tester: 'beta' });
   });
 
-  test('destroy removes the gated flag before the flag it requires, leaving nothing', async () => {
+  test('both flags leaving the code in one deploy are deleted, the requiring one first', async () => {
     stackDir = ws.synth(build({ gate: 'off', prerequisite: true }));
     await ws.deploy(stackDir);
     await expectObjects(ALL_OBJECTS);
     expect(await treatments()).toEqual({ gate: 'off', someone: 'off', tester: 'off' });
+    stackDir = ws.synth(build({ gate: 'off', prerequisite: true, present: false }));
+    await ws.deploy(stackDir);
+    await expectObjects([]);
+  });
+
+  test('destroy removes the gated flag before the flag it requires, leaving nothing', async () => {
+    baseline = new Map();
+    stackDir = ws.synth(build({ gate: 'on', prerequisite: true }));
+    await ws.deploy(stackDir);
+    await expectObjects(ALL_OBJECTS);
+    expect(await treatments()).toEqual({ gate: 'on', someone: 'on', tester: 'beta' });
     await ws.destroy(stackDir);
     await expectObjects([]);
   });

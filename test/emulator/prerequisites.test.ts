@@ -124,3 +124,22 @@ describe('prerequisites (lenient)', () => {
     expect((await admin(emu, 'PATCH', STAGING('l_gated'), [{ op: 'replace', path: '/prerequisites', value: [{ flagName: 'nope', treatments: ['on'] }] }])).status).toBe(400);
   });
 });
+
+describe('prerequisite cycles made by an IN_SPLIT change', () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => { emu = await start(); });
+  afterAll(() => emu.stop());
+
+  test('an IN_SPLIT rule closing a cycle through another flag\'s prerequisite is refused', async () => {
+    await createFlag(emu, 'x_a');
+    await createFlag(emu, 'x_b');
+    await admin(emu, 'POST', STAGING('x_a'), serving('on'));
+    await admin(emu, 'POST', STAGING('x_b'), onOff({ prerequisites: [{ flagName: 'x_a', treatments: ['on'] }] }));
+    const res = await admin(emu, 'PATCH', STAGING('x_a'), [{
+      op: 'replace', path: '/rules',
+      value: [{ condition: { combiner: 'AND', matchers: [{ type: 'IN_SPLIT', depends: { splitName: 'x_b', treatment: 'on' } }] }, buckets: [{ treatment: 'on', size: 100 }] }],
+    }]);
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/make a cycle: x_a -> x_b -> x_a/);
+  });
+});

@@ -127,27 +127,33 @@ function keepDependentsValid(store: Store, env: EnvironmentRecord, f: FlagRecord
 /**
  * A flag may not reach itself through prerequisites and IN_SPLIT rules in one environment: SDKs
  * would evaluate it forever (the library refuses the same at synth, docs/rules.md#dependencies).
- * Checked only for definitions with prerequisites, so IN_SPLIT-only graphs behave as before.
+ * Only cycles with at least one prerequisite are refused, so IN_SPLIT-only graphs behave as before.
  */
 function refusePrerequisiteCycle(store: Store, env: EnvironmentRecord, f: FlagRecord, body: DefinitionRecord['body']): void {
-  if ((body.prerequisites ?? []).length === 0) return;
-  const edgesOf = (b: DefinitionRecord['body']): string[] => [
-    ...(b.prerequisites ?? []).map(p => p.flagName),
-    ...b.rules.flatMap(r => r.condition.matchers.flatMap(m => (m.type === 'IN_SPLIT' && m.depends ? [m.depends.splitName] : []))),
+  type Edge = { readonly to: string; readonly prerequisite: boolean };
+  const edgesOf = (b: DefinitionRecord['body']): Edge[] => [
+    ...(b.prerequisites ?? []).map(p => ({ to: p.flagName, prerequisite: true })),
+    ...b.rules.flatMap(r => r.condition.matchers.flatMap(m => (m.type === 'IN_SPLIT' && m.depends ? [{ to: m.depends.splitName, prerequisite: false }] : []))),
   ];
   const bodyOf = (name: string): DefinitionRecord['body'] | undefined => {
     const other = store.findFlag(f.workspaceId, name);
     return other ? store.findDefinition(other.id, env.id)?.body : undefined;
   };
+  // States are (flag, whether a prerequisite edge was used on the way), so each is visited once.
   const seen = new Set<string>();
-  const walk = (name: string, path: string[]): void => {
-    if (name === f.name) throw badRequest(`Prerequisites of ${f.name} in ${env.name} make a cycle: ${[f.name, ...path].join(' -> ')}; remove one`);
-    if (seen.has(name)) return;
-    seen.add(name);
-    const b = bodyOf(name);
-    for (const next of b ? edgesOf(b) : []) walk(next, [...path, next]);
+  const walk = (edge: Edge, path: string[], viaPrerequisite: boolean): void => {
+    const used = viaPrerequisite || edge.prerequisite;
+    if (edge.to === f.name) {
+      if (used) throw badRequest(`Prerequisites of ${f.name} in ${env.name} make a cycle: ${[f.name, ...path].join(' -> ')}; remove one`);
+      return;
+    }
+    const key = `${edge.to}\u0000${used}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const b = bodyOf(edge.to);
+    for (const next of b ? edgesOf(b) : []) walk(next, [...path, next.to], used);
   };
-  for (const next of edgesOf(body)) walk(next, [next]);
+  for (const edge of edgesOf(body)) walk(edge, [edge.to], false);
 }
 
 /** Records the removal so SDKs that synced the flag receive it once as ARCHIVED. */

@@ -135,10 +135,8 @@ describe('prerequisite cycles made by an IN_SPLIT change', () => {
     await createFlag(emu, 'x_b');
     await admin(emu, 'POST', STAGING('x_a'), serving('on'));
     await admin(emu, 'POST', STAGING('x_b'), onOff({ prerequisites: [{ flagName: 'x_a', treatments: ['on'] }] }));
-    const res = await admin(emu, 'PATCH', STAGING('x_a'), [{
-      op: 'replace', path: '/rules',
-      value: [{ condition: { combiner: 'AND', matchers: [{ type: 'IN_SPLIT', depends: { splitName: 'x_b', treatment: 'on' } }] }, buckets: [{ treatment: 'on', size: 100 }] }],
-    }]);
+    const rules = [{ condition: { combiner: 'AND', matchers: [{ type: 'IN_SPLIT', depends: { splitName: 'x_b', treatment: 'on' } }] }, buckets: [{ treatment: 'on', size: 100 }] }];
+    const res = await admin(emu, 'PATCH', STAGING('x_a'), [{ op: 'replace', path: '/rules', value: rules }]);
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/make a cycle: x_a -> x_b -> x_a/);
   });

@@ -2,7 +2,7 @@
  * Shapes of Admin API v2 responses the library reads (docs/fme-api.md, Workspaces to Segments).
  * Only the fields the handler uses are typed; FME returns more.
  */
-import type { DefinitionSpec } from '../spec/resource-spec';
+import type { DefinitionSpec, PrerequisiteSpec } from '../spec/resource-spec';
 
 export interface NamedRef {
   readonly id: string;
@@ -63,7 +63,7 @@ export interface Flag {
 }
 
 /** A definition as FME returns it (docs/fme-api.md#definitions): the request fields plus response-only ones. */
-export interface Definition extends Omit<DefinitionSpec, 'impressionsDisabled'> {
+export interface Definition extends Omit<DefinitionSpec, 'impressionsDisabled' | 'prerequisites'> {
   readonly killed?: boolean;
   readonly name?: string;
   readonly environment?: NamedRef;
@@ -77,6 +77,8 @@ export interface Definition extends Omit<DefinitionSpec, 'impressionsDisabled'> 
    * written only when the code sets `RolloutPlan.trackImpressions`.
    */
   readonly impressionsDisabled?: boolean | null;
+  /** Prerequisite flags (docs/fme-api.md#prerequisites); absent, `null` or empty: none. */
+  readonly prerequisites?: PrerequisiteSpec[] | null;
 }
 
 /** An RFC 6902 operation (docs/fme-api.md#json-patch-on-definitions), sent with `Content-Type: application/json`. */

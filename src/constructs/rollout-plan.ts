@@ -5,6 +5,7 @@ import { DefaultRule } from '../model/default-rule';
 import { IndividualTarget } from '../model/individual-target';
 import { stackIdProblems } from '../model/ownership';
 import { PlanModel } from '../model/plan';
+import { Prerequisite } from '../model/prerequisite';
 import { problem, Problem } from '../model/problem';
 import { planProblems } from '../model/rules/plan';
 import { TargetingRule } from '../model/targeting-rule';
@@ -78,6 +79,17 @@ export interface RolloutPlanProps extends FlagEnvironmentProps {
   readonly trackImpressions?: boolean;
 
   /**
+   * Flags that must serve given treatments to a key before this plan's targeting runs for it.
+   *
+   * A key for which any is not met gets the default treatment (docs/fme-api.md#prerequisites). The
+   * plan is the flag's whole targeting in this environment, so prerequisites set in the FME UI that
+   * are not listed here are removed by the next deploy.
+   *
+   * @default - no prerequisites
+   */
+  readonly prerequisites?: Prerequisite[];
+
+  /**
    * What happens to this environment's definition when the plan leaves the code or the stack is
    * destroyed: `DESTROY` or `RETAIN`. (`ARCHIVE` is for flags: FME archives whole flags, so it is a
    * synth error here.)
@@ -146,8 +158,12 @@ export class RolloutPlan extends Construct {
       rules: [...(props.rules ?? [])],
       defaultRule: props.defaultRule ?? DefaultRule.serve(defaultTreatment ?? names[0] ?? 'off'),
       ...(props.trackImpressions !== undefined ? { trackImpressions: props.trackImpressions } : {}),
+      ...(props.prerequisites !== undefined ? { prerequisites: Array.isArray(props.prerequisites) ? [...props.prerequisites] : [] } : {}),
     };
-    problems.push(...planProblems(plan));
+    if (props.prerequisites !== undefined && !Array.isArray(props.prerequisites)) {
+      problems.push(problem('props', `prerequisites must be a list of Prerequisite, not ${JSON.stringify(props.prerequisites)}`));
+    }
+    problems.push(...planProblems(plan, target.flagName));
     throwIfProblems(this, problems);
     this.treatmentNames = names;
 

@@ -124,6 +124,14 @@ export interface DefinitionBody {
   killed: boolean;
   impressionsDisabled: boolean;
   flagSets?: unknown[];
+  /** Flags that must serve given treatments first (docs/fme-api.md#prerequisites); empty: none. */
+  prerequisites: PrerequisiteBody[];
+}
+
+/** One prerequisite as the Admin API carries it (field names UNCONFIRMED, README.md "Fidelity"). */
+export interface PrerequisiteBody {
+  flagName: string;
+  treatments: string[];
 }
 
 export interface DefinitionRecord {

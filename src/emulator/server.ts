@@ -124,7 +124,7 @@ export class EmulatorServer {
     }
     try {
       // Scheduled change requests whose time has come run first, as FME would have run them already.
-      publishDueChangeRequests(store);
+      publishDueChangeRequests(store, Date.now(), this.config.strictness);
       const result = match.handler({
         store,
         params: match.params,
@@ -158,7 +158,7 @@ export class EmulatorServer {
     }
     const match = this.sdk.match(method, rel);
     if (!match) throw new ApiError(404, `No such SDK endpoint: ${method} ${SDK_PREFIX}${rel}`);
-    publishDueChangeRequests(this.config.store);
+    publishDueChangeRequests(this.config.store, Date.now(), this.config.strictness);
     sendJson(res, match.handler({ store: this.config.store, env, params: match.params, query: url.searchParams }));
   }
 

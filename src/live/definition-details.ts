@@ -9,7 +9,7 @@ import type { DefinitionField } from '../handler/flag/definition-diff';
 import type { DesiredDefinition } from '../handler/flag/desired-definition';
 import { normalizeRule, normalizeTreatment, stableJson } from '../handler/flag/normalize';
 import { bucketsText, ruleText } from '../model/rule-text';
-import type { DefinitionSpec, RuleSpec, TreatmentSpec } from '../spec/resource-spec';
+import type { DefinitionSpec, PrerequisiteSpec, RuleSpec, TreatmentSpec } from '../spec/resource-spec';
 
 /** A treatment in the handler's canonical form. */
 interface CanonicalTreatment {
@@ -60,6 +60,9 @@ export function definitionChanges(live: Definition, desired: DesiredDefinition, 
         break;
       case 'baselineTreatment':
         out.push({ field: 'baselineTreatment', details: [`~ baseline treatment: ${live.baselineTreatment ?? 'none'} → ${code.baselineTreatment ?? 'none'}`] });
+        break;
+      case 'prerequisites':
+        out.push({ field: 'prerequisites', details: prerequisiteChanges(live.prerequisites ?? [], code.prerequisites ?? []) });
         break;
       case 'killed':
         out.push({ field: 'killed', details: [`~ killed: ${live.killed === true ? 'killed' : 'not killed'} → ${desired.killed ? 'killed' : 'not killed'}`] });
@@ -129,6 +132,26 @@ export function ruleChanges(liveRules: readonly RuleSpec[], codeRules: readonly 
   return out;
 }
 
+/** `flag in [on, beta]`, the words a prerequisite is shown in. */
+function prerequisiteText(p: PrerequisiteSpec): string {
+  return `${p.flagName} in [${[...new Set(p.treatments)].sort().join(', ')}]`;
+}
+
+/** Prerequisites added, removed and changed (matched by flag name; order carries no meaning). */
+export function prerequisiteChanges(liveList: readonly PrerequisiteSpec[], codeList: readonly PrerequisiteSpec[]): string[] {
+  const liveBy = new Map(liveList.map((p) => [p.flagName, p]));
+  const codeBy = new Map(codeList.map((p) => [p.flagName, p]));
+  const out: string[] = [];
+  for (const name of [...new Set([...liveBy.keys(), ...codeBy.keys()])].sort()) {
+    const l = liveBy.get(name);
+    const c = codeBy.get(name);
+    if (l && !c) out.push(`- prerequisite ${prerequisiteText(l)}`);
+    else if (c && !l) out.push(`+ prerequisite ${prerequisiteText(c)}`);
+    else if (l && c && prerequisiteText(l) !== prerequisiteText(c)) out.push(`~ prerequisite ${prerequisiteText(l)} → ${prerequisiteText(c)}`);
+  }
+  return out;
+}
+
 /** A definition the deploy will create, in a few lines: treatments, targets, rules, default rule, exposure, kill. */
 export function definitionSummary(definition: DefinitionSpec, killed: boolean | undefined): string[] {
   const lines = [`+ treatments: ${definition.treatments.map((t) => t.name).join(', ')} (default ${definition.defaultTreatment})`];
@@ -138,6 +161,7 @@ export function definitionSummary(definition: DefinitionSpec, killed: boolean | 
     if (t.segments?.length) lines.push(`+ target ${t.name}: segment${t.segments.length > 1 ? 's' : ''} ${shortList(t.segments)}`);
   }
   definition.rules.forEach((r, i) => lines.push(`+ rule ${i + 1}: ${ruleText(r)}`));
+  for (const p of definition.prerequisites ?? []) lines.push(`+ prerequisite ${prerequisiteText(p)}`);
   lines.push(`+ default rule: ${bucketsText(definition.defaultRule)}`);
   if (definition.trafficAllocation !== 100) lines.push(`+ limit exposure: ${definition.trafficAllocation}%`);
   if (killed) lines.push('+ killed');

@@ -17,12 +17,12 @@ export type DeployAction = 'create' | 'update' | 'delete' | 'blocked';
  * Field names, as the constructs call them: flag metadata (`description`, `tags`, `owners`,
  * `rolloutStatus`, `trafficType`, `owner`), a whole object (`flag`, `segment`, `definition`),
  * definition parts (`treatments`, `configs`, `targets`, `rules`, `defaultRule`, `limitExposure`,
- * `defaultTreatment`, `baselineTreatment`, `killed`) and segment `keys`.
+ * `defaultTreatment`, `baselineTreatment`, `prerequisites`, `killed`) and segment `keys`.
  */
 export type Field =
   | 'flag' | 'segment' | 'definition'
   | 'description' | 'tags' | 'owners' | 'rolloutStatus' | 'trafficType' | 'owner'
-  | 'treatments' | 'configs' | 'targets' | 'rules' | 'defaultRule' | 'limitExposure' | 'defaultTreatment' | 'baselineTreatment' | 'killed'
+  | 'treatments' | 'configs' | 'targets' | 'rules' | 'defaultRule' | 'limitExposure' | 'defaultTreatment' | 'baselineTreatment' | 'prerequisites' | 'killed'
   | 'keys';
 
 export interface Difference {

@@ -1,6 +1,6 @@
 import { PlanModel } from './plan';
 import { Treatment } from './treatment';
-import { DefinitionSpec, RuleSpec, TargetListSpec, TreatmentSpec } from '../spec/resource-spec';
+import { DefinitionSpec, PrerequisiteSpec, RuleSpec, TargetListSpec, TreatmentSpec } from '../spec/resource-spec';
 
 /** Sorted, de-duplicated copy (order carries no meaning for key and segment lists). */
 export function sortedUnique(values: readonly string[]): string[] {
@@ -41,7 +41,14 @@ export function toDefinitionSpec(plan: PlanModel): DefinitionSpec {
     defaultRule: plan.defaultRule._buckets.map((b) => ({ treatment: b.treatment, size: b.size })),
     // Only when the code says so: an unset prop leaves a setting made in the FME UI alone.
     ...(plan.trackImpressions !== undefined ? { impressionsDisabled: !plan.trackImpressions } : {}),
+    ...prerequisitesOf(plan),
   };
+}
+
+/** The plan's prerequisites sorted by flag name (all must be met, so order carries no meaning); nothing when none. */
+function prerequisitesOf(plan: PlanModel): { prerequisites?: PrerequisiteSpec[] } {
+  const list = (plan.prerequisites ?? []).map((p) => p._spec).sort((a, b) => (a.flagName < b.flagName ? -1 : a.flagName > b.flagName ? 1 : 0));
+  return list.length > 0 ? { prerequisites: list } : {};
 }
 
 /**

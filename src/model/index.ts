@@ -4,6 +4,7 @@ export * from './dynamic-config';
 export * from './flag-ref';
 export * from './individual-target';
 export * from './matcher';
+export * from './prerequisite';
 export * from './rollout-status';
 export * from './targeting-rule';
 export * from './treatment';

@@ -1,5 +1,6 @@
 import { DefaultRule } from './default-rule';
 import { IndividualTarget } from './individual-target';
+import { Prerequisite } from './prerequisite';
 import { TargetingRule } from './targeting-rule';
 import { Treatment } from './treatment';
 
@@ -23,4 +24,6 @@ export interface PlanModel {
    * (docs/fme-api.md#impression-tracking).
    */
   readonly trackImpressions?: boolean;
+  /** Flags that must serve given treatments before the rules run (docs/fme-api.md#prerequisites). */
+  readonly prerequisites?: Prerequisite[];
 }

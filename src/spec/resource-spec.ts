@@ -102,6 +102,16 @@ export interface TreatmentSpec {
   readonly segments?: string[];
 }
 
+/**
+ * A prerequisite of a definition (docs/fme-api.md#prerequisites): flag `flagName` must serve one of
+ * `treatments` (sorted) to a key before the definition's targeting runs for it. The Admin API field
+ * is UNCONFIRMED; SDKs receive it as `{n, ts}`.
+ */
+export interface PrerequisiteSpec {
+  readonly flagName: string;
+  readonly treatments: string[];
+}
+
 /** The Admin API definition request body (POST/PUT `/splits/ws/{ws}/{flag}/environments/{env}`). */
 export interface DefinitionSpec {
   readonly treatments: TreatmentSpec[];
@@ -116,6 +126,13 @@ export interface DefinitionSpec {
    * it, so a setting made in the FME UI that the code never mentions is not undone.
    */
   readonly impressionsDisabled?: boolean;
+  /**
+   * Flags that must serve given treatments first (`RolloutPlan.prerequisites`), sorted by flag name.
+   * Absent means none: the rollout plan is the whole targeting, so prerequisites the code does not
+   * declare are removed (docs/fme-api.md#prerequisites). Never written as an empty list, so a
+   * definition without prerequisites sends nothing new to FME.
+   */
+  readonly prerequisites?: PrerequisiteSpec[];
 }
 
 /**

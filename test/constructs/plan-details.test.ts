@@ -1,5 +1,5 @@
 import { newStack, resources } from './support';
-import { Allocation, DefaultRule, DynamicConfig, FeatureFlag, Matcher, RolloutPlan, Segment, TargetingRule } from '../../src';
+import { Allocation, DefaultRule, DynamicConfig, FeatureFlag, Matcher, Prerequisite, RolloutPlan, Segment, TargetingRule } from '../../src';
 import { MAX_DETAIL_CHARS } from '../../src/constructs/internal/plan-details';
 
 /** What `terraform plan` shows a reviewer of a flag resource (docs/live.md, "Reading a plan"). */
@@ -26,6 +26,18 @@ describe('plan details in the flag resource', () => {
     expect(triggers['rules Production']).toBe('1. if country in [US, CA] → on | 2. if age >= 18 → on 20% / off 80%');
     expect(triggers['targets Production']).toBe('on ← qa_alice, segment beta_testers');
     expect(triggers['configs Production']).toBe('on {"color":"blue"}');
+    expect(triggers).not.toHaveProperty(['prerequisites Production']);
+  });
+
+  test('prerequisites per environment', () => {
+    const { stack } = newStack();
+    const gate = new FeatureFlag(stack, 'Gate', { flagName: 'gate', treatments: [{ name: 'on' }, { name: 'beta' }, { name: 'off' }] });
+    const flag = new FeatureFlag(stack, 'Flag', { flagName: 'gated' });
+    new RolloutPlan(stack, 'Production', {
+      flag, environment: 'Production', prerequisites: [Prerequisite.flag(gate, ['on', 'beta']), Prerequisite.flagNamed('other', ['v2'])],
+    });
+    const triggers = Object.entries(resources(stack)).find(([id]) => id.startsWith('Fme_Flag-gated'))![1].triggers_replace;
+    expect(triggers['prerequisites Production']).toBe('gate in [beta, on]; other in [v2]');
   });
 
   test('a long rule list is cut at a whole rule and says how many are left out', () => {

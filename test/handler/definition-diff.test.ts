@@ -99,3 +99,27 @@ describe('impressionsDisabled (docs/fme-api.md#impression-tracking)', () => {
     expect(patchOps(live, disabled, ['impressionsDisabled'])).toEqual([{ op: 'add', path: '/impressionsDisabled', value: true }]);
   });
 });
+
+describe('prerequisites (docs/fme-api.md#prerequisites)', () => {
+  const withPrereqs = (prerequisites: DefinitionSpec['prerequisites']): DefinitionSpec => ({ ...desiredPlan, ...(prerequisites ? { prerequisites } : {}) });
+
+  test('absent, null and empty all mean none; order of prerequisites and of treatments does not matter', () => {
+    expect(changedFields({ ...live, prerequisites: null }, { definition: withPrereqs(undefined), killed: false })).toEqual([]);
+    expect(changedFields({ ...live, prerequisites: [] }, { definition: withPrereqs(undefined), killed: false })).toEqual([]);
+    const liveWith: Definition = { ...live, prerequisites: [{ flagName: 'b', treatments: ['on'] }, { flagName: 'a', treatments: ['v2', 'v1'] }] };
+    expect(changedFields(liveWith, { definition: withPrereqs([{ flagName: 'a', treatments: ['v1', 'v2'] }, { flagName: 'b', treatments: ['on'] }]), killed: false })).toEqual([]);
+  });
+
+  test('a live prerequisite the code does not declare is a difference, patched away with an empty list', () => {
+    const liveWith: Definition = { ...live, prerequisites: [{ flagName: 'a', treatments: ['on'] }] };
+    const desired = { definition: withPrereqs(undefined), killed: false };
+    expect(changedFields(liveWith, desired)).toEqual(['prerequisites']);
+    expect(patchOps(liveWith, desired, ['prerequisites'])).toEqual([{ op: 'replace', path: '/prerequisites', value: [] }]);
+  });
+
+  test('a prerequisite the code adds is patched in (`add` where the live definition has no such member)', () => {
+    const desired = { definition: withPrereqs([{ flagName: 'a', treatments: ['on'] }]), killed: false };
+    expect(changedFields(live, desired)).toEqual(['prerequisites']);
+    expect(patchOps(live, desired, ['prerequisites'])).toEqual([{ op: 'add', path: '/prerequisites', value: [{ flagName: 'a', treatments: ['on'] }] }]);
+  });
+});

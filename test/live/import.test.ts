@@ -42,6 +42,7 @@ describe('cdktf-fme import', () => {
       "TargetingRule.distribute([Allocation.of('v2', 30), Allocation.of('off', 70)], [Matcher.keyInList(['key_1']).negated()]),",
       "Matcher.semverBetween('app', '1.0.0', '2.0.0')",
       "Matcher.dependsOnFlagNamed('base_flag', ['on'])",
+      "Prerequisite.flagNamed('base_flag', ['on', 'off']),",
       "defaultRule: DefaultRule.distribute([Allocation.of('on', 25), Allocation.of('off', 75)]),",
       "new KillSwitch(everything, 'KillProduction', { flag: everything, environment: 'Production', killed: true });",
       'environmentKeys: [',

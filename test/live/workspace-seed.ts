@@ -29,7 +29,7 @@ export type AdminCall = (method: string, apiPath: string, body?: unknown) => Pro
 /**
  * Builds, by hand through the Admin API as a team without code would have, a workspace with every
  * feature \`cdktf-fme import\` turns into code: flags \`base_flag\` and \`everything\` (every matcher
- * family, configs, targets, baseline, limit exposure, a kill in Production) and segment \`beta_users\`.
+ * family, configs, targets, baseline, limit exposure, a prerequisite, a kill in Production) and segment \`beta_users\`.
  */
 export async function seedEveryFeature(admin: AdminCall): Promise<void> {
   const envs: Array<{ id: string; name: string }> = await admin('GET', '/environments/ws/{ws}');
@@ -82,6 +82,7 @@ export async function seedEveryFeature(admin: AdminCall): Promise<void> {
         buckets: i % 2 === 0 ? [{ treatment: 'on', size: 100 }] : [{ treatment: 'v2', size: 30 }, { treatment: 'off', size: 70 }],
       })),
       defaultRule: [{ treatment: 'on', size: 25 }, { treatment: 'off', size: 75 }],
+      prerequisites: [{ flagName: 'base_flag', treatments: ['on', 'off'] }],
     });
   }
   await admin('PUT', '/splits/ws/{ws}/everything/environments/Production/kill', note);

@@ -6,7 +6,7 @@ export const BOOTSTRAP_FILE = 'fme-bootstrap.json';
 
 /**
  * Orders the stack's objects for the bootstrap: all segments first, then flags in waves where
- * every flag comes after the flags it depends on (IN_SPLIT) — the order Terraform's `depends_on`
+ * every flag comes after the flags it depends on (IN_SPLIT, prerequisites) — the order Terraform's `depends_on`
  * enforces between the per-object resources. Dependency cycles are a validation error already.
  */
 export function bootstrapSpec(version: number, flags: FlagResourceSpec[], segments: SegmentResourceSpec[]): BootstrapSpec {

@@ -64,7 +64,8 @@ export interface Composition {
 /**
  * Composes every part of a stack into one spec per flag, one per segment and the inventory
  * (docs/ARCHITECTURE.md, "Synthesized resources"), and checks the rules that span constructs:
- * conflicting claims, treatments of targets and allocations, traffic types, dependencies.
+ * conflicting claims, treatments of targets and allocations, traffic types, dependencies and
+ * prerequisites (one graph, so a cycle through both is found).
  */
 export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const problems: PathProblem[] = [];
@@ -103,7 +104,11 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
       flagName: p.flagName,
       environment: p.environment,
       trafficType: trafficTypeOf(p),
-      dependencies: p.plan.rules.flatMap((r) => r.matchers.flatMap((m) => (m._dependency ? [m._dependency] : []))),
+      dependencies: [
+        ...p.plan.rules.flatMap((r) => r.matchers.flatMap((m) => (m._dependency ? [m._dependency] : []))),
+        // A prerequisite on the flag itself is the plan's own error (`prerequisites`), not a cycle to report twice.
+        ...(p.plan.prerequisites ?? []).map((x) => x._dependency).filter((d) => d.flagName !== p.flagName),
+      ],
     }));
   const lookup = (flagName: string, env: string): DeclaredFlag | undefined => {
     const plan = planOf(flagName, env);

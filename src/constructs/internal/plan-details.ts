@@ -14,7 +14,7 @@ export const MAX_DETAIL_CHARS = 400;
  * What `terraform plan` shows a reviewer per environment besides the one-line summary
  * (src/spec/state-record.ts): the targeting rules in the words of the TypeScript API
  * (`1. if country in [US, CA] → on`), the individual targets (`on ← qa_alice, beta_dan`) and the
- * dynamic configurations (`on {"color":"blue"}`). Only environments with a full plan have them;
+ * dynamic configurations (`on {"color":"blue"}`), and the prerequisites (`gate in [on]`). Only environments with a full plan have them;
  * values are template-escaped, ready for `triggers_replace`.
  */
 export function planDetails(spec: FlagResourceSpec | SegmentResourceSpec): Record<string, string> {
@@ -29,6 +29,7 @@ export function planDetails(spec: FlagResourceSpec | SegmentResourceSpec): Recor
     add('rules', d.rules.map((r, i) => `${i + 1}. ${ruleText(r)}`), ' | ');
     add('targets', d.treatments.filter(isTargeted).map(targetsText), '; ');
     add('configs', d.treatments.filter((t) => t.configurations).map((t) => `${t.name} ${t.configurations}`), '; ');
+    add('prerequisites', (d.prerequisites ?? []).map((p) => `${p.flagName} in [${p.treatments.join(', ')}]`), '; ');
   }
   return out;
 }

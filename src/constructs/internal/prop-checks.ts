@@ -68,7 +68,7 @@ export const FEATURE_FLAG_PROPS: PropsShape = {
 export const ROLLOUT_PLAN_PROPS: PropsShape = {
   name: 'RolloutPlanProps',
   keys: [...FLAG_ENVIRONMENT_KEYS, 'treatments', 'defaultTreatment', 'baselineTreatment', 'limitExposure', 'individualTargets', 'rules',
-    'defaultRule', 'trackImpressions', 'removalPolicy', 'transferFrom'],
+    'defaultRule', 'trackImpressions', 'prerequisites', 'removalPolicy', 'transferFrom'],
   values: { removalPolicy: REMOVAL_POLICY },
   lists: { treatments: TREATMENT, individualTargets: INDIVIDUAL_TARGET },
 };

@@ -4,12 +4,12 @@ import { FlagResourceSpec, TargetListSpec } from '../../spec/resource-spec';
 export interface FlagReferences {
   /** Segment names, by environment. */
   readonly segments: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Flags its dependency matchers name (any environment). */
+  /** Flags its dependency matchers and prerequisites name (any environment). */
   readonly flags: ReadonlySet<string>;
 }
 
 /**
- * Segments (individual targets, `IN_SEGMENT` matchers) and flags (`IN_SPLIT` matchers) a flag's
+ * Segments (individual targets, `IN_SEGMENT` matchers) and flags (`IN_SPLIT` matchers, prerequisites) a flag's
  * spec refers to. FME only accepts references to objects that already exist, so the resources of
  * referenced segments and flags must be applied first (and destroyed last).
  */
@@ -28,6 +28,7 @@ export function referencesOf(spec: FlagResourceSpec): FlagReferences {
         if (m.type === 'IN_SPLIT' && m.depends) flags.add(m.depends.splitName);
       }
     }
+    for (const p of env.definition?.prerequisites ?? []) flags.add(p.flagName);
     addLists(env.setTargets);
     addLists(env.addTargets);
     segments.set(env.environment, set);

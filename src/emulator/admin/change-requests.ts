@@ -3,6 +3,7 @@ import { ChangeRequestRecord, EnvironmentRecord, WorkspaceRecord } from '../data
 import { ApiError, badRequest, conflict, notFound } from '../errors';
 import { Router } from '../router';
 import { Store } from '../store';
+import { EmulatorStrictness } from '../types';
 import { awaitsDecision, isPending } from './change-request-status';
 import {
   createDefinition, definitionContext, removeDefinition, replaceDefinition, setKilled,
@@ -140,7 +141,7 @@ function checkFlagChange(req: AdminRequest, ws: WorkspaceRecord, env: Environmen
   if (op === 'CREATE' && existing) throw conflict(`Feature flag ${name} already has a definition in environment ${env.name}; use operationType UPDATE`);
   if (op !== 'CREATE' && !existing) resolve.definition(store, f, env);
   if (op === 'CREATE' || op === 'UPDATE') {
-    validateDefinition(split, definitionContext(store, ws, env, f), { killed: false, allowKilled: false });
+    validateDefinition(split, definitionContext(store, ws, env, f, req.strictness), { killed: false, allowKilled: false });
     return JSON.parse(JSON.stringify(split)) as Record<string, unknown>;
   }
   return { name };
@@ -194,7 +195,7 @@ function updateStatus(req: AdminRequest): unknown {
       if (cr.scheduledFor && cr.scheduledFor > Date.now()) {
         cr.status = 'SCHEDULED'; // runs when its time comes (publishDueChangeRequests)
       } else {
-        apply(store, cr);
+        apply(store, cr, req.strictness);
         cr.status = 'PUBLISHED';
       }
       break;
@@ -222,11 +223,11 @@ function updateStatus(req: AdminRequest): unknown {
  * A request that can no longer apply (its flag or segment changed since) stays SCHEDULED and is
  * tried again on the next call; FME's behaviour in that case is unconfirmed.
  */
-export function publishDueChangeRequests(store: Store, now = Date.now()): void {
+export function publishDueChangeRequests(store: Store, now = Date.now(), strictness: EmulatorStrictness = 'strict'): void {
   for (const cr of store.data.changeRequests) {
     if (cr.status !== 'SCHEDULED' || !cr.scheduledFor || cr.scheduledFor > now) continue;
     try {
-      apply(store, cr);
+      apply(store, cr, strictness);
     } catch (e) {
       if (e instanceof ApiError) continue;
       throw e;
@@ -238,14 +239,14 @@ export function publishDueChangeRequests(store: Store, now = Date.now()): void {
 }
 
 /** Applies an approved change; a failure (e.g. a segment deleted since) leaves the CR open. */
-function apply(store: Store, cr: ChangeRequestRecord): void {
+function apply(store: Store, cr: ChangeRequestRecord, strictness: EmulatorStrictness): void {
   const ws = resolve.workspace(store, cr.workspaceId);
   const env = store.environment(cr.environmentId);
   if (cr.split) {
     const f = resolve.flag(store, ws, String(cr.split.name));
     switch (cr.operationType) {
-      case 'CREATE': createDefinition(store, ws, env, f, cr.split); break;
-      case 'UPDATE': replaceDefinition(store, ws, env, f, cr.split); break;
+      case 'CREATE': createDefinition(store, ws, env, f, cr.split, strictness); break;
+      case 'UPDATE': replaceDefinition(store, ws, env, f, cr.split, strictness); break;
       case 'KILL': setKilled(store, env, f, true); break;
       case 'RESTORE': setKilled(store, env, f, false); break;
       case 'ARCHIVE': removeDefinition(store, env, f); break;

@@ -4,6 +4,7 @@ import { badRequest, conflict } from '../errors';
 import { applyJsonPatch } from '../json-patch';
 import { Store } from '../store';
 import * as resolve from './resolve';
+import { EmulatorStrictness } from '../types';
 import { DefinitionContext } from '../validation/context';
 import { WRITABLE_DEFINITION_FIELDS, dependsOn, patchableView, validateDefinition } from '../validation/definition';
 
@@ -12,9 +13,11 @@ import { WRITABLE_DEFINITION_FIELDS, dependsOn, patchableView, validateDefinitio
  * validates, stores, stamps a new SDK change number and schedules persistence.
  */
 
-export function definitionContext(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord): DefinitionContext {
+export function definitionContext(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord,
+  strictness: EmulatorStrictness = 'strict'): DefinitionContext {
   return {
     flagName: f.name,
+    strict: strictness === 'strict',
     segmentExists: name => store.findSegment(ws.id, name) !== undefined,
     flagTreatmentsInEnvironment: name => {
       const other = store.findFlag(ws.id, name);
@@ -25,12 +28,14 @@ export function definitionContext(store: Store, ws: WorkspaceRecord, env: Enviro
   };
 }
 
-export function createDefinition(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord, input: unknown): DefinitionRecord {
+export function createDefinition(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord, input: unknown,
+  strictness: EmulatorStrictness = 'strict'): DefinitionRecord {
   if (store.findDefinition(f.id, env.id)) {
     throw conflict(`Feature flag ${f.name} already has a definition in environment ${env.name}; use PUT or PATCH to change it`);
   }
   // `killed` in a create body is a response-only field: ignored (docs/fme-api.md#definitions).
-  const body = validateDefinition(input, definitionContext(store, ws, env, f), { killed: false, allowKilled: false });
+  const body = validateDefinition(input, definitionContext(store, ws, env, f, strictness), { killed: false, allowKilled: false });
+  refusePrerequisiteCycle(store, env, f, body);
   const now = Date.now();
   const record: DefinitionRecord = {
     id: randomUUID(),
@@ -47,21 +52,23 @@ export function createDefinition(store: Store, ws: WorkspaceRecord, env: Environ
   return record;
 }
 
-export function replaceDefinition(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord, input: unknown): DefinitionRecord {
+export function replaceDefinition(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord, input: unknown,
+  strictness: EmulatorStrictness = 'strict'): DefinitionRecord {
   const record = resolve.definition(store, f, env);
-  const body = validateDefinition(input, definitionContext(store, ws, env, f), { killed: record.body.killed, allowKilled: false });
-  keepDependentsValid(store, env, f, body);
+  const body = validateDefinition(input, definitionContext(store, ws, env, f, strictness), { killed: record.body.killed, allowKilled: false });
+  keepDependentsValid(store, env, f, body, strictness);
   return save(store, env, record, body);
 }
 
-export function patchDefinition(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord, operations: unknown): DefinitionRecord {
+export function patchDefinition(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, f: FlagRecord, operations: unknown,
+  strictness: EmulatorStrictness = 'strict'): DefinitionRecord {
   const record = resolve.definition(store, f, env);
   const patched = applyJsonPatch(patchableView(record.body), operations);
   if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('The patched definition must be a JSON object');
   const unknown = Object.keys(patched).filter(k => !(WRITABLE_DEFINITION_FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0) throw badRequest(`The patched definition has fields FME does not accept: ${unknown.join(', ')}`);
-  const body = validateDefinition(patched, definitionContext(store, ws, env, f), { killed: record.body.killed, allowKilled: true });
-  keepDependentsValid(store, env, f, body);
+  const body = validateDefinition(patched, definitionContext(store, ws, env, f, strictness), { killed: record.body.killed, allowKilled: true });
+  keepDependentsValid(store, env, f, body, strictness);
   return save(store, env, record, body);
 }
 
@@ -79,12 +86,12 @@ export function removeDefinition(store: Store, env: EnvironmentRecord, f: FlagRe
   store.changed();
 }
 
-/** IN_SPLIT dependents would answer `control` without the flag: refuse, naming them. */
+/** IN_SPLIT and prerequisite dependents would answer `control` or their default without the flag: refuse, naming them. */
 export function refuseWhileDependedOn(store: Store, f: FlagRecord, environmentIds: string[]): void {
   const dependents = store.data.definitions.filter(d => environmentIds.includes(d.environmentId) && d.flagId !== f.id && dependsOn(d.body, f.name));
   if (dependents.length > 0) {
     const names = dependents.map(d => `${store.flagById(d.flagId).name} (${store.environment(d.environmentId).name})`);
-    throw conflict(`Feature flag ${f.name} cannot be removed: ${names.join(', ')} depend(s) on it through IN_SPLIT; remove that dependency first`);
+    throw conflict(`Feature flag ${f.name} cannot be removed: ${names.join(', ')} depend(s) on it through IN_SPLIT or as a prerequisite; remove that dependency first`);
   }
 }
 
@@ -92,7 +99,7 @@ export function refuseWhileDependedOn(store: Store, f: FlagRecord, environmentId
  * A definition may not drop a treatment that another flag's IN_SPLIT rule in the same
  * environment depends on: that rule would silently never match.
  */
-function keepDependentsValid(store: Store, env: EnvironmentRecord, f: FlagRecord, body: DefinitionRecord['body']): void {
+function keepDependentsValid(store: Store, env: EnvironmentRecord, f: FlagRecord, body: DefinitionRecord['body'], strictness: EmulatorStrictness): void {
   const names = new Set(body.treatments.map(t => t.name));
   for (const d of store.data.definitions) {
     if (d.environmentId !== env.id || d.flagId === f.id) continue;
@@ -106,7 +113,47 @@ function keepDependentsValid(store: Store, env: EnvironmentRecord, f: FlagRecord
         }
       }
     }
+    // Prerequisites that name a treatment the flag drops (strict only, as their treatment check is).
+    for (const p of strictness === 'strict' ? d.body.prerequisites ?? [] : []) {
+      const missing = p.flagName === f.name ? p.treatments.filter(t => !names.has(t)) : [];
+      if (missing.length > 0) {
+        throw badRequest(`Treatment(s) ${missing.join(', ')} of ${f.name} are prerequisites of ${store.flagById(d.flagId).name} in ${env.name}; change that prerequisite first`);
+      }
+    }
   }
+  refusePrerequisiteCycle(store, env, f, body);
+}
+
+/**
+ * A flag may not reach itself through prerequisites and IN_SPLIT rules in one environment: SDKs
+ * would evaluate it forever (the library refuses the same at synth, docs/rules.md#dependencies).
+ * Only cycles with at least one prerequisite are refused, so IN_SPLIT-only graphs behave as before.
+ */
+function refusePrerequisiteCycle(store: Store, env: EnvironmentRecord, f: FlagRecord, body: DefinitionRecord['body']): void {
+  type Edge = { readonly to: string; readonly prerequisite: boolean };
+  const edgesOf = (b: DefinitionRecord['body']): Edge[] => [
+    ...(b.prerequisites ?? []).map(p => ({ to: p.flagName, prerequisite: true })),
+    ...b.rules.flatMap(r => r.condition.matchers.flatMap(m => (m.type === 'IN_SPLIT' && m.depends ? [{ to: m.depends.splitName, prerequisite: false }] : []))),
+  ];
+  const bodyOf = (name: string): DefinitionRecord['body'] | undefined => {
+    const other = store.findFlag(f.workspaceId, name);
+    return other ? store.findDefinition(other.id, env.id)?.body : undefined;
+  };
+  // States are (flag, whether a prerequisite edge was used on the way), so each is visited once.
+  const seen = new Set<string>();
+  const walk = (edge: Edge, path: string[], viaPrerequisite: boolean): void => {
+    const used = viaPrerequisite || edge.prerequisite;
+    if (edge.to === f.name) {
+      if (used) throw badRequest(`Prerequisites of ${f.name} in ${env.name} make a cycle: ${[f.name, ...path].join(' -> ')}; remove one`);
+      return;
+    }
+    const key = `${edge.to}\u0000${used}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const b = bodyOf(edge.to);
+    for (const next of b ? edgesOf(b) : []) walk(next, [...path, next.to], used);
+  };
+  for (const edge of edgesOf(body)) walk(edge, [edge.to], false);
 }
 
 /** Records the removal so SDKs that synced the flag receive it once as ARCHIVED. */

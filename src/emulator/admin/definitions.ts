@@ -22,17 +22,17 @@ export function addDefinitionRoutes(router: Router<AdminHandler>): void {
     .add('POST', base, req => {
       const body = req.json();
       const { store, ws, env, f } = writeTarget(req, { mustExist: false, titleFrom: 'body', body });
-      return definitionView(store, createDefinition(store, ws, env, f, body), req.strictness);
+      return definitionView(store, createDefinition(store, ws, env, f, body, req.strictness), req.strictness);
     })
     .add('PUT', base, req => {
       const body = req.json();
       const { store, ws, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'body', body });
-      return definitionView(store, replaceDefinition(store, ws, env, f, body), req.strictness);
+      return definitionView(store, replaceDefinition(store, ws, env, f, body, req.strictness), req.strictness);
     })
     .add('PATCH', base, req => {
       const ops = req.json();
       const { store, ws, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'query' });
-      return definitionView(store, patchDefinition(store, ws, env, f, ops), req.strictness);
+      return definitionView(store, patchDefinition(store, ws, env, f, ops, req.strictness), req.strictness);
     })
     .add('DELETE', base, req => {
       const { store, env, f } = writeTarget(req, { mustExist: true, titleFrom: 'query' });

@@ -26,6 +26,8 @@ export interface SdkSplit {
   configurations: Record<string, string>;
   sets: string[];
   impressionsDisabled: boolean;
+  /** Flags that must serve one of `ts` first (JS SDK commons `ISplit.prerequisites`). */
+  prerequisites: { n: string; ts: string[] }[];
   conditions: SdkCondition[];
 }
 
@@ -96,6 +98,8 @@ export function toSdkSplit(store: Store, d: DefinitionRecord): SdkSplit {
     configurations,
     sets: flagSetNames(body.flagSets),
     impressionsDisabled: body.impressionsDisabled,
+    // The SDK checks them after the kill switch and before everything else (docs/fme-api.md#prerequisites).
+    prerequisites: (body.prerequisites ?? []).map(p => ({ n: p.flagName, ts: [...p.treatments] })),
     conditions,
   };
 }
@@ -119,6 +123,7 @@ export function archivedSplit(t: TombstoneRecord): SdkSplit {
     configurations: {},
     sets: [],
     impressionsDisabled: false,
+    prerequisites: [],
     conditions: [{ conditionType: 'ROLLOUT', matcherGroup: { combiner: 'AND', matchers: [allKeys] }, partitions: [{ treatment: 'control', size: 100 }], label: 'archived' }],
   };
 }

@@ -2,6 +2,8 @@
 export interface DefinitionContext {
   /** The flag whose definition is being validated. */
   readonly flagName: string;
+  /** The emulator's `strictness` is `strict`: unconfirmed rules refuse (README.md, "Fidelity"). */
+  readonly strict: boolean;
   /** Whether a segment with this name exists in the workspace. */
   segmentExists(name: string): boolean;
   /**

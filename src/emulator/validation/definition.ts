@@ -4,12 +4,13 @@ import { validateBuckets } from './buckets';
 import { isObject, optionalBoolean, requireArray, requireIntegerInRange, requireObject } from './checks';
 import { DefinitionContext } from './context';
 import { validateMatcher } from './matchers';
+import { validatePrerequisites } from './prerequisites';
 import { requireDeclaredTreatment, validateTreatments } from './treatments';
 
 /** Fields a definition request may carry; everything else is a response-only field and is ignored. */
 export const WRITABLE_DEFINITION_FIELDS = [
   'treatments', 'defaultTreatment', 'baselineTreatment', 'trafficAllocation', 'rules', 'defaultRule',
-  'killed', 'impressionsDisabled', 'flagSets',
+  'killed', 'impressionsDisabled', 'flagSets', 'prerequisites',
 ] as const;
 
 /**
@@ -47,6 +48,7 @@ export function validateDefinition(input: unknown, ctx: DefinitionContext, optio
     defaultRule,
     killed: options.allowKilled && killedValue !== undefined ? killedValue : options.killed,
     impressionsDisabled: optionalBoolean(body.impressionsDisabled, 'impressionsDisabled') ?? false,
+    prerequisites: validatePrerequisites(body.prerequisites, ctx),
   };
   if (baselineTreatment !== undefined) out.baselineTreatment = baselineTreatment;
   if (body.flagSets !== undefined && body.flagSets !== null) out.flagSets = requireArray(body.flagSets, 'flagSets');
@@ -72,9 +74,10 @@ export function patchableView(body: DefinitionBody): Record<string, unknown> {
   return JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
 }
 
-/** True when a definition's rules depend on flag `name` through IN_SPLIT. */
+/** True when a definition depends on flag `name`: through an IN_SPLIT rule, or as a prerequisite. */
 export function dependsOn(body: DefinitionBody, name: string): boolean {
-  return body.rules.some(r => r.condition.matchers.some(m => m.type === 'IN_SPLIT' && isObject(m.depends) && m.depends.splitName === name));
+  return body.rules.some(r => r.condition.matchers.some(m => m.type === 'IN_SPLIT' && isObject(m.depends) && m.depends.splitName === name))
+    || (body.prerequisites ?? []).some(p => p.flagName === name);
 }
 
 /** Segments a definition references (individual targets and IN_SEGMENT matchers). */

@@ -1,16 +1,18 @@
 import type { DesiredDefinition } from './desired-definition';
-import { normalizeBuckets, normalizeRule, normalizeTreatment, stableJson } from './normalize';
+import { normalizeBuckets, normalizePrerequisites, normalizeRule, normalizeTreatment, stableJson } from './normalize';
 import type { Definition } from '../../client/types';
 import type { DefinitionSpec } from '../../spec/resource-spec';
 
 /** Top-level definition fields the handler converges (the JSON Patch paths it writes). */
 export type DefinitionField =
-  | 'treatments' | 'defaultTreatment' | 'baselineTreatment' | 'trafficAllocation' | 'rules' | 'defaultRule' | 'impressionsDisabled' | 'killed';
+  | 'treatments' | 'defaultTreatment' | 'baselineTreatment' | 'trafficAllocation' | 'rules' | 'defaultRule' | 'impressionsDisabled'
+  | 'prerequisites' | 'killed';
 
 type Comparable = Exclude<DefinitionField, 'killed'>;
 
 /** A definition as far as the comparison reads it: live (`null` where FME leaves a field out) or desired. */
-type Comparing = Omit<Partial<DefinitionSpec>, 'impressionsDisabled'> & { readonly impressionsDisabled?: boolean | null };
+type Comparing = Omit<Partial<DefinitionSpec>, 'impressionsDisabled' | 'prerequisites'>
+  & { readonly impressionsDisabled?: boolean | null; readonly prerequisites?: DefinitionSpec['prerequisites'] | null };
 
 const CANONICAL: Record<Comparable, (d: Comparing) => unknown> = {
   // Treatment order is kept: it decides the order of individual-target conditions.
@@ -23,6 +25,9 @@ const CANONICAL: Record<Comparable, (d: Comparing) => unknown> = {
   defaultRule: (d) => normalizeBuckets(d.defaultRule),
   // FME's default (absent or null) records impressions.
   impressionsDisabled: (d) => d.impressionsDisabled === true,
+  // Part of the targeting: none declared means none (absent, null and [] are the same), so a
+  // prerequisite added in the FME UI is removed like a rule would be (docs/fme-api.md#prerequisites).
+  prerequisites: (d) => normalizePrerequisites(d.prerequisites),
 };
 
 /**

@@ -102,7 +102,8 @@ async function update(ctx: HandlerContext, input: DefinitionConvergeInput, live:
     const request = requestTarget(input, live);
     if (definitionFields.length > 0) {
       // The code's own impressions setting, when it has one, wins over the live one.
-      done.push(await submitFlagChangeRequest(ctx, request, 'UPDATE', { ...unmanagedFields(live), ...desired.definition }, rolloutStatusReader(ctx, input)));
+      done.push(await submitFlagChangeRequest(ctx, request, 'UPDATE',
+        { ...unmanagedFields(live), ...desired.definition, ...clearedPrerequisites(live, desired) }, rolloutStatusReader(ctx, input)));
     }
     if (changed.includes('killed')) {
       done.push(await submitFlagChangeRequest(ctx, request, desired.killed ? 'KILL' : 'RESTORE', undefined, rolloutStatusReader(ctx, input)));
@@ -132,10 +133,22 @@ function unmanagedFields(live: Definition): Pick<DefinitionSpec, 'impressionsDis
   };
 }
 
+/**
+ * `prerequisites: []` when the code declares none and FME has some: whether an approved UPDATE
+ * replaces or merges the definition is unconfirmed (docs/fme-api.md#change-requests), and an absent
+ * field would leave them under the second reading.
+ */
+function clearedPrerequisites(live: Definition, desired: DesiredDefinition): { prerequisites?: [] } {
+  return (live.prerequisites ?? []).length > 0 && desired.definition.prerequisites === undefined ? { prerequisites: [] } : {};
+}
+
 /** One JSON Patch operation per changed top-level field (`add` where the live member is absent). */
 export function patchOps(live: Definition, desired: DesiredDefinition, changed: DefinitionField[]): JsonPatchOperation[] {
   return changed.map((field) => {
-    const value = field === 'killed' ? desired.killed : desired.definition[field];
+    const value = field === 'killed' ? desired.killed
+      // The spec leaves out an empty list; removing every prerequisite is writing an empty one.
+      : field === 'prerequisites' ? desired.definition.prerequisites ?? []
+        : desired.definition[field];
     const present = (live as unknown as Record<string, unknown>)[field] !== undefined;
     return { op: present ? 'replace' : 'add', path: `/${field}`, value };
   });

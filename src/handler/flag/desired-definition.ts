@@ -19,6 +19,8 @@ function requestFieldsOf(live: Definition): DefinitionSpec {
     trafficAllocation: live.trafficAllocation ?? 100,
     rules: live.rules ?? [],
     defaultRule: live.defaultRule ?? [],
+    // Kept as they are: a plan managed elsewhere owns them, and targets or a kill switch must not drop them.
+    ...(live.prerequisites && live.prerequisites.length > 0 ? { prerequisites: live.prerequisites } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BucketSpec, MatcherSpec, RuleSpec, TreatmentSpec } from '../../spec/resource-spec';
+import type { BucketSpec, MatcherSpec, PrerequisiteSpec, RuleSpec, TreatmentSpec } from '../../spec/resource-spec';
 
 /**
  * Canonical forms of definition parts, so that two definitions FME treats the same compare
@@ -84,4 +84,14 @@ function normalizeMatcher(m: MatcherSpec): unknown {
 export function normalizeRule(r: RuleSpec): unknown {
   const matchers = (r.condition?.matchers ?? []).map((m) => stableJson(normalizeMatcher(m))).sort();
   return { matchers, buckets: normalizeBuckets(r.buckets) };
+}
+
+/**
+ * Prerequisites as a set: all must be met, so their order carries no meaning, and neither does the
+ * order of a prerequisite's treatments. Absent or `null` means none.
+ */
+export function normalizePrerequisites(list: readonly PrerequisiteSpec[] | null | undefined): unknown {
+  return (list ?? [])
+    .map((p) => ({ flagName: p.flagName, treatments: sortedSet(p.treatments) }))
+    .sort((a, b) => (a.flagName < b.flagName ? -1 : a.flagName > b.flagName ? 1 : 0));
 }

@@ -13,6 +13,7 @@ import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
 import { flagOwnership, tagsDiffer, writeFlagOwnership } from '../ownership';
 import { archiveFlag, deleteDefinition, deleteFlag } from './delete-objects';
+import { deleteInDependencyOrder, Deletion } from '../removal/dependency-retry';
 import type { Elsewhere } from '../removal/elsewhere';
 import { decide, ObjectRemoval, readLeaving } from '../removal/leaving';
 
@@ -34,6 +35,7 @@ export async function removeFlags(
   ctx: HandlerContext, stack: string | undefined, removals: readonly ObjectRemoval[], elsewhere: Elsewhere,
 ): Promise<void> {
   const pending: PendingFlag[] = [];
+  const deletions: Deletion[] = [];
   for (const removal of removals) {
     const live = await readLeaving(ctx, 'flag', removal.name, () => ctx.client.getFlag(ctx.workspaceId, removal.name));
     if (!live) continue;
@@ -52,7 +54,10 @@ export async function removeFlags(
       const policy = keptWithFlag ? 'retain' : d.policy === 'archive' ? 'destroy' : d.policy;
       const decision = decide(policy, definitionManager(before, envId), before.managed, stack, elsewhere.stackOf('definition', removal.name, d.env));
       if (decision.kind === 'delete') {
-        await deleteDefinition(ctx, removal.name, d.env, { details: d.changeDetails, rolloutStatusId: live.rolloutStatus?.id });
+        deletions.push({
+          what: `the definition of flag "${removal.name}" in environment "${d.env}"`,
+          run: () => deleteDefinition(ctx, removal.name, d.env, { details: d.changeDetails, rolloutStatusId: live.rolloutStatus?.id }),
+        });
         state.next = withoutPlan(state.next, envId);
       } else if (decision.kind === 'hand over') {
         state.next = withPlan(state.next, envId, decision.to);
@@ -65,6 +70,8 @@ export async function removeFlags(
     }
     pending.push(state);
   }
+  // Definitions that leave together may require one another: deleted in an order FME accepts.
+  await deleteInDependencyOrder(ctx, deletions);
   for (const state of pending) {
     if (state.removal.itself && await removeFlagItself(ctx, stack, state, state.removal.itself.policy, elsewhere)) continue;
     if (tagsDiffer(state.live.tags, state.next)) await writeFlagOwnership(ctx, state.live, state.next);

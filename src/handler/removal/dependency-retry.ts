@@ -32,3 +32,36 @@ export async function retryWhileDependedOn(ctx: HandlerContext, what: string, at
     }
   }
 }
+
+/** One deletion for `deleteInDependencyOrder`: `what` names the object in a final error. */
+export interface Deletion {
+  readonly what: string;
+  readonly run: () => Promise<void>;
+}
+
+/**
+ * Runs deletions that may depend on one another within one run — a definition that another leaving
+ * flag's definition still requires (an `IN_SPLIT` rule or a prerequisite, docs/fme-api.md#prerequisites),
+ * whose order the inventory does not know. A deletion FME refuses because of a dependency is tried
+ * again after the others, for as long as a pass deletes something; what is still refused then gets
+ * the bounded retry of `retryWhileDependedOn` (the dependent may be changing in parallel).
+ */
+export async function deleteInDependencyOrder(ctx: HandlerContext, deletions: readonly Deletion[]): Promise<void> {
+  let waiting = [...deletions];
+  while (waiting.length > 0) {
+    const refused: Deletion[] = [];
+    for (const d of waiting) {
+      try {
+        await d.run();
+      } catch (e) {
+        if (!isDependencyRefusal(e)) throw e;
+        refused.push(d);
+      }
+    }
+    if (refused.length === waiting.length) {
+      for (const d of refused) await retryWhileDependedOn(ctx, d.what, async () => { await d.run(); return ''; });
+      return;
+    }
+    waiting = refused;
+  }
+}

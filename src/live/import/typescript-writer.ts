@@ -1,7 +1,7 @@
 /**
  * Live flags and segments as idiomatic TypeScript for this library: `FeatureFlag`, `RolloutPlan`
  * (treatments with `DynamicConfig`, individual targets, `TargetingRule`s of `Matcher.*`,
- * `DefaultRule`, limit exposure), `KillSwitch` and `Segment`. What the library cannot express yet
+ * `DefaultRule`, limit exposure, prerequisites), `KillSwitch` and `Segment`. What the library cannot express yet
  * is written as a comment and reported as a warning, never dropped silently: the plan of that
  * environment is then left out of the code entirely, so a deploy does not touch it.
  */
@@ -106,6 +106,11 @@ function planCode(
   props.push(`defaultTreatment: ${lit(d.defaultTreatment)},`);
   if (d.baselineTreatment) props.push(`baselineTreatment: ${lit(d.baselineTreatment)},`);
   if ((d.trafficAllocation ?? 100) !== 100) props.push(`limitExposure: ${d.trafficAllocation},`);
+  const prerequisites = (d.prerequisites ?? []).map((p) => `Prerequisite.flagNamed(${lit(p.flagName)}, ${lit(p.treatments)}),`);
+  if (prerequisites.length > 0) {
+    used.add('Prerequisite');
+    props.push('prerequisites: [', ...indent(prerequisites), '],');
+  }
   const targets = treatments.filter((t) => t.keys?.length || t.segments?.length).map((t) => [
     `treatment: ${lit(t.name)}`,
     ...(t.keys?.length ? [`keys: ${lit(t.keys)}`] : []),

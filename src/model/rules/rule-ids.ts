@@ -13,7 +13,7 @@ export const RULE_IDS = [
   'treatment count', 'treatment names', 'dynamic configuration',
   // a rollout plan
   'individual targets', 'one treatment per key', 'limit exposure', 'targeting rules', 'matchers',
-  'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys',
+  'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys', 'prerequisites',
   // across constructs of one stack
   'flag', 'conflicting constructs', 'dependencies', 'segments',
   // what removal does, and when change requests run (docs/fme-api.md#archive-and-unarchive, #scheduled-change-requests)

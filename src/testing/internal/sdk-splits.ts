@@ -51,7 +51,7 @@ export function sdkSplits(environment: string, definitions: readonly DefinitionT
       id: `${d.flagName}/${environment}`,
       flagId: d.flagName,
       environmentId: environment,
-      body: { ...definition, killed, impressionsDisabled: false },
+      body: { ...definition, killed, impressionsDisabled: false, prerequisites: definition.prerequisites ?? [] },
       creationTime: 0,
       lastUpdateTime: 0,
       changeNumber: 1,

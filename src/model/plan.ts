@@ -23,4 +23,9 @@ export interface PlanModel {
    * (docs/fme-api.md#impression-tracking).
    */
   readonly trackImpressions?: boolean;
+  /**
+   * Names of the flag sets the definition belongs to; undefined leaves FME's sets as they are
+   * (docs/fme-api.md#flag-sets), `[]` takes the definition out of every set.
+   */
+  readonly flagSets?: string[];
 }

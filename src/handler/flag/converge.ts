@@ -1,6 +1,7 @@
 import type { FlagResourceSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
+import { flagSetIdsOf } from '../flag-set/ids';
 import { convergeDefinition } from './definition';
 import { convergeFlagMetadata } from './metadata';
 import { claimPlans } from './plan-ownership';
@@ -14,6 +15,7 @@ import { claimPlans } from './plan-ownership';
 export async function convergeFlag(ctx: HandlerContext, spec: FlagResourceSpec): Promise<void> {
   const state = spec.metadata ? await convergeFlagMetadata(ctx, spec, spec.metadata) : undefined;
   const claimed = !spec.metadata && spec.environments.some((p) => p.definition) ? await claimPlans(ctx, spec) : undefined;
+  const flagSetIds = await flagSetIdsOf(ctx, spec);
   const waiting: string[] = [];
   for (const part of spec.environments) {
     const preRead = claimed?.preRead.has(part.environment) ? { definition: claimed.preRead.get(part.environment) } : undefined;
@@ -23,6 +25,7 @@ export async function convergeFlag(ctx: HandlerContext, spec: FlagResourceSpec):
       flagJustCreated: state?.created ?? false,
       liveFlag: state?.flag ?? claimed?.flag,
       preRead,
+      flagSetIds,
     });
     if (outcome.waitingForApproval && part.changeDetails?.failUntilApproved) waiting.push(part.environment);
   }

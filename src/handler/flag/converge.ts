@@ -13,9 +13,10 @@ import { claimPlans } from './plan-ownership';
  * (docs/ownership.md).
  */
 export async function convergeFlag(ctx: HandlerContext, spec: FlagResourceSpec): Promise<void> {
+  // First: a set that does not exist stops the step before the flag itself is written.
+  const flagSetIds = await flagSetIdsOf(ctx, spec);
   const state = spec.metadata ? await convergeFlagMetadata(ctx, spec, spec.metadata) : undefined;
   const claimed = !spec.metadata && spec.environments.some((p) => p.definition) ? await claimPlans(ctx, spec) : undefined;
-  const flagSetIds = await flagSetIdsOf(ctx, spec);
   const waiting: string[] = [];
   for (const part of spec.environments) {
     const preRead = claimed?.preRead.has(part.environment) ? { definition: claimed.preRead.get(part.environment) } : undefined;

@@ -4,6 +4,7 @@
  */
 import { withRejectedChangeRequests } from './change-requests';
 import { compareFlag } from './compare-flag';
+import { compareFlagSet } from './compare-flag-set';
 import { compareSegment } from './compare-segment';
 import { Difference } from './difference';
 import { LiveWorkspace, Progress, readLive } from './live-reader';
@@ -37,7 +38,8 @@ export interface CompareOptions {
 /** Number of FME objects a stack declares (each flag, definition, segment, and segment environment). */
 export function declaredObjects(specs: StackSpecs): number {
   return specs.flags.reduce((n, f) => n + 1 + f.environments.length, 0)
-    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0);
+    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0)
+    + (specs.flagSets?.length ?? 0);
 }
 
 export async function compareStack(specs: StackSpecs, options: CompareOptions): Promise<Comparison> {
@@ -51,11 +53,13 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
   const live = await readLive(ctx, {
     definitions: specs.flags.flatMap((f) => f.environments.map((p) => ({ flag: f.flagName, environment: p.environment }))),
     segmentKeys: specs.segments.flatMap((s) => s.environments.map((p) => ({ segment: s.segmentName, environment: p.environment }))),
+    flagSets: (specs.flagSets?.length ?? 0) > 0 || specs.flags.some((f) => f.environments.some((p) => p.definition?.flagSets !== undefined)),
   }, options.progress);
   const gated = new Set(specs.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
   const differences = await withRejectedChangeRequests(ctx, [
     ...specs.flags.flatMap((f) => compareFlag(f, live, ids)),
     ...specs.segments.flatMap((s) => compareSegment(s, live)),
+    ...(specs.flagSets ?? []).flatMap((s) => compareFlagSet(s, live)),
     ...removals(specs, live, names),
   ], gated, ids);
   return {

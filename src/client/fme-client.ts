@@ -200,7 +200,9 @@ export class FmeClient {
     }, PAGE_SIZE);
   }
 
-  public async createDefinition(wsId: string, flag: string, environment: string, definition: DefinitionRequest, note?: WriteNote): Promise<Definition> {
+  public async createDefinition(
+    wsId: string, flag: string, environment: string, definition: DefinitionRequest, note?: WriteNote,
+  ): Promise<Definition> {
     return (await this.transport.send<Definition>({
       method: 'POST',
       path: this.definitionPath(wsId, flag, environment),

@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { FmeValidationError } from '../model/errors';
 import { stackIdProblems } from '../model/ownership';
 import { formatProblem } from '../model/problem';
-import { flagSetNameProblems } from '../model/rules/names';
 import { registerParts } from './internal/parts';
 import { checkProps, FLAG_SET_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, throwIfProblems } from './internal/validation';
 import { RemovalPolicy } from './policies';
+import { flagSetNameProblems } from '../model/rules/names';
 
 /**
  * A flag set as a `RolloutPlan` names it in `flagSets`: a `FlagSet` of this app, or

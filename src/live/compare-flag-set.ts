@@ -22,7 +22,9 @@ export function compareFlagSet(spec: FlagSetResourceSpec, live: LiveWorkspace): 
   if (owner) out.push(owner);
   if (userDescription(set.description) !== (spec.description ?? '')) {
     out.push({
-      ...base, field: 'description', action: 'blocked',
+      ...base,
+      field: 'description',
+      action: 'blocked',
       details: [`! description: ${JSON.stringify(userDescription(set.description))} → ${JSON.stringify(spec.description ?? '')}: FME's flag-set API cannot change it; edit it in FME`],
     });
   }

@@ -31,7 +31,9 @@ function build(knobs: Knobs) {
       const flag = new FeatureFlag(stack, name, { flagName: name });
       const names = knobs.sets[name];
       new RolloutPlan(flag, 'Staging', {
-        flag, environment: 'Staging', defaultRule: DefaultRule.serve('on'),
+        flag,
+        environment: 'Staging',
+        defaultRule: DefaultRule.serve('on'),
         ...(names !== undefined ? { flagSets: names.map((n) => declared[n] ?? FlagSet.fromName(n)) } : {}),
       });
     }

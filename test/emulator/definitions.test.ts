@@ -202,7 +202,8 @@ describe('definitions', () => {
       // Flag sets are referenced by id, and the set must exist (test/emulator/flag-sets.test.ts).
       const ws = (await admin(emu, 'GET', '/workspaces')).body.objects[0].id;
       const set = await fetch(`${emu.url}/internal/api/v3/flag-sets`, {
-        method: 'POST', headers: { 'Authorization': `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+        method: 'POST',
+        headers: { 'Authorization': `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: 'set_1', workspace: { id: ws, type: 'workspace' } }),
       }).then((r) => r.json()) as { id: string };
       const res = await admin(emu, 'PATCH', DEF('patchy'), [

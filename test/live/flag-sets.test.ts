@@ -38,8 +38,13 @@ describe('cdktf-fme diff: flag sets', () => {
     await s.admin('PATCH', '/splits/ws/{ws}/checkout/environments/Production', [{ op: 'add', path: '/flagSets', value: [] }]);
     expect(await diff(dir)).toEqual([
       {
-        kind: 'flag', name: 'checkout', environment: 'Production', field: 'flagSets', action: 'update',
-        details: ['+ flag set backend'], path: 'checkout/Production/flagSets',
+        kind: 'flag',
+        name: 'checkout',
+        environment: 'Production',
+        field: 'flagSets',
+        action: 'update',
+        details: ['+ flag set backend'],
+        path: 'checkout/Production/flagSets',
       },
     ]);
 

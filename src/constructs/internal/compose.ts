@@ -11,7 +11,8 @@ import { oneTreatmentPerKeyProblems } from '../../model/rules/one-treatment-per-
 import type { RuleId } from '../../model/rules/rule-ids';
 import { targetedTwice } from '../../model/targets';
 import {
-  ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
+  ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec,
+  InventoryEntry, InventorySpec,
   RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
 

@@ -48,7 +48,8 @@ function listFlagSets(req: AdminRequest): unknown {
   const wsParam = req.query.get('workspace_id');
   if (wsParam === null || wsParam === '') throw badRequest('workspace_id is required');
   const ws = resolve.workspace(req.store, wsParam);
-  const all = req.store.flagSets().filter(s => s.workspaceId === ws.id).sort((a, b) => a.creationTime - b.creationTime || a.name.localeCompare(b.name));
+  const all = req.store.flagSets().filter(s => s.workspaceId === ws.id)
+    .sort((a, b) => a.creationTime - b.creationTime || a.name.localeCompare(b.name));
   const rawLimit = Math.floor(Number(req.query.get('limit') ?? DEFAULT_LIMIT)) || DEFAULT_LIMIT;
   const limit = Math.min(Math.max(1, rawLimit), MAX_LIMIT);
   const after = req.query.get('after');

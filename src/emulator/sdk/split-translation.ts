@@ -1,5 +1,5 @@
-import { BucketBody, DefinitionRecord, TombstoneRecord } from '../data-model';
 import { flagSetNamesOf } from '../admin/flag-sets';
+import { BucketBody, DefinitionRecord, TombstoneRecord } from '../data-model';
 import { Store } from '../store';
 import { SdkMatcher, matcherLabel, toSdkMatcher } from './matchers';
 import { derivedSeed } from './seeds';

@@ -4,8 +4,8 @@ import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
 import { settleClaim, stackOf } from '../ownership';
 import { readOrCreate } from '../read-or-create';
-import { userDescription, withOwnerMarker } from '../segment/owner-marker';
 import { flagSetOwnership } from './ownership';
+import { userDescription, withOwnerMarker } from '../segment/owner-marker';
 
 /**
  * The flag set's `converge` step: create it (its description ending with the owner marker) when it

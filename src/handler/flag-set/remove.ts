@@ -1,10 +1,10 @@
 import type { RemovalPolicySpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
+import { flagSetOwnership } from './ownership';
 import { retryWhileDependedOn } from '../removal/dependency-retry';
 import type { Elsewhere } from '../removal/elsewhere';
 import { decide } from '../removal/leaving';
-import { flagSetOwnership } from './ownership';
 
 /** One flag set that leaves (the code, or the stack on destroy), with its removal policy. */
 export interface FlagSetRemoval {

@@ -1,10 +1,10 @@
 import type { FlagResourceSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
-import { flagSetIdsOf } from '../flag-set/ids';
 import { convergeDefinition } from './definition';
 import { convergeFlagMetadata } from './metadata';
 import { claimPlans } from './plan-ownership';
+import { flagSetIdsOf } from '../flag-set/ids';
 
 /**
  * The flag's `converge` step: its metadata when the stack owns it, then its definition in each

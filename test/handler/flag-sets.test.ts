@@ -7,12 +7,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  adminGet, allOutput, API_KEY, bundleHandler, flagSpec, inventory, part, plan, runHandler, target, TEST_STACK,
+  adminGet, allOutput, API_KEY, bundleHandler, decideChangeRequests, flagSpec, inventory, openChangeRequests, part, plan, runHandler, target, TEST_STACK,
 } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import type { FlagSetResourceSpec, InventorySpec } from '../../src/spec/resource-spec';
 
 jest.setTimeout(90_000);
+
+const APPROVER = 'flag-sets-approver-key-3f9c';
 
 beforeAll(() => bundleHandler(), 60_000);
 afterAll(() => expect(allOutput.join('\n')).not.toContain(API_KEY));
@@ -23,8 +25,13 @@ describe('flag sets through the handler (strict emulator)', () => {
   let ws: string;
   beforeAll(async () => {
     em = await startEmulator({
-      adminApiKeys: [API_KEY],
-      seed: { workspaces: [{ name: 'Default', trafficTypes: ['user'], environments: [{ name: 'Staging' }, { name: 'Production', production: true }] }] },
+      adminApiKeys: [API_KEY, APPROVER],
+      seed: {
+        workspaces: [{
+          name: 'Default', trafficTypes: ['user'],
+          environments: [{ name: 'Staging' }, { name: 'Production', production: true }, { name: 'Gated', approvalsRequired: true }],
+        }],
+      },
     });
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fme-flag-sets-'));
     ws = (await adminGet(em.adminBaseUrl, '/workspaces?name=Default')).body.objects[0].id;
@@ -101,6 +108,24 @@ describe('flag sets through the handler (strict emulator)', () => {
     const none = await run('converge', flagSpec(t(), 'checkout', [part('Production', { definition: plan(70, { flagSets: [] }) })]));
     expect(none.stdout).toContain('definition updated (flagSets)');
     expect(await definitionSets('checkout')).toEqual([]);
+  });
+
+  test('in an approval-gated environment the change requests carry the sets by id; an UPDATE that declares none keeps them', async () => {
+    const gated = (onPercent: number, fields: Parameters<typeof plan>[1]) =>
+      flagSpec(t(), 'gated', [part('Gated', { writeMode: 'changeRequest', definition: plan(onPercent, fields) })]);
+    const created = await run('converge', gated(20, { flagSets: ['mobile'] }));
+    expect(created.stderr).toBe('');
+    const [request] = await openChangeRequests(em.adminBaseUrl, (cr) => cr.split?.name === 'gated');
+    expect(request).toMatchObject({ operationType: 'CREATE', split: { flagSets: [{ id: await idOf('mobile') }] } });
+    await decideChangeRequests(em.adminBaseUrl, APPROVER, 'APPROVED', [request.id]);
+    expect(await definitionSets('gated', 'Gated')).toEqual(['mobile']);
+
+    // Another change, with no flagSets declared: the request carries the live sets.
+    await run('converge', gated(30, {}));
+    const [update] = await openChangeRequests(em.adminBaseUrl, (cr) => cr.split?.name === 'gated');
+    expect(update).toMatchObject({ operationType: 'UPDATE', split: { flagSets: [{ id: await idOf('mobile') }] } });
+    await decideChangeRequests(em.adminBaseUrl, APPROVER, 'APPROVED', [update.id]);
+    expect(await definitionSets('gated', 'Gated')).toEqual(['mobile']);
   });
 
   test('a definition naming a set that does not exist fails before anything is written', async () => {

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  adminGet, allOutput, API_KEY, bundleHandler, decideChangeRequests, flagSpec, inventory, openChangeRequests, part, plan, runHandler, target, TEST_STACK,
+  adminGet, allOutput, API_KEY, bundleHandler, decideChangeRequests, flagSpec, inventory, openChangeRequests, part, plan, runHandler, target,
+  TEST_STACK,
 } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import type { FlagSetResourceSpec, InventorySpec } from '../../src/spec/resource-spec';
@@ -28,7 +29,8 @@ describe('flag sets through the handler (strict emulator)', () => {
       adminApiKeys: [API_KEY, APPROVER],
       seed: {
         workspaces: [{
-          name: 'Default', trafficTypes: ['user'],
+          name: 'Default',
+          trafficTypes: ['user'],
           environments: [{ name: 'Staging' }, { name: 'Production', production: true }, { name: 'Gated', approvalsRequired: true }],
         }],
       },

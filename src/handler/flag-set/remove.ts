@@ -1,6 +1,7 @@
 import type { RemovalPolicySpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
+import { flagSetsKey } from './ids';
 import { flagSetOwnership } from './ownership';
 import { retryWhileDependedOn } from '../removal/dependency-retry';
 import type { Elsewhere } from '../removal/elsewhere';
@@ -33,6 +34,7 @@ export async function removeFlagSets(
     if (decision.kind === 'delete') {
       await ctx.step(label, () => retryWhileDependedOn(ctx, `flag set "${removal.name}"`, async () =>
         (await ctx.client.deleteFlagSet(live.id, removal.name) ? 'deleted' : 'already absent')));
+      ctx.cache.delete(flagSetsKey(ctx));
     } else if (decision.kind === 'hand over') {
       ctx.log.warn(`${label}: left in place for stack "${decision.to}", which declares it now; FME's flag-set API cannot change an existing set, `
         + `so the hand-over cannot be recorded: set transferFrom: '${record.owner ?? stack}' on the FlagSet in stack "${decision.to}".`);

@@ -69,4 +69,12 @@ describe('cdktf-fme diff: flag sets', () => {
     ]));
     expect(found).toHaveLength(3);
   });
+
+  test('import names a definition\'s sets with FlagSet.fromName and never takes a set over', async () => {
+    const r = await s.cli(['import', '--stack', 'importer', '--flag', 'checkout', '--no-claim', '--api-base-url', s.emulator.adminBaseUrl]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain("flagSets: [FlagSet.fromName('backend'), FlagSet.fromName('by_hand')],");
+    expect(r.stdout).toMatch(/import \{ [^}]*FlagSet[^}]* \} from 'cdktf-harness-fme';/);
+    expect(r.stdout).not.toContain('new FlagSet(');
+  });
 });

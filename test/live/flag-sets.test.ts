@@ -77,4 +77,29 @@ describe('cdktf-fme diff: flag sets', () => {
     expect(r.stdout).toMatch(/import \{ [^}]*FlagSet[^}]* \} from 'cdktf-harness-fme';/);
     expect(r.stdout).not.toContain('new FlagSet(');
   });
+
+  test('drift --fix creates a missing set and converges the definition; an ignored flagSets field is left as FME has it', async () => {
+    const dir = s.synth(app(['backend', 'mobile'], ['backend', 'mobile']));
+    const ignored = await s.cli(['drift', dir, '--fix', '--ignore', 'checkout/Production/flagSets']);
+    expect(ignored.stderr).toContain('[fme] flag set mobile: created');
+    expect(Object.keys(await liveSetsByName()).sort()).toEqual(['backend', 'by_hand', 'mobile', 'old_set']);
+    expect(await definitionSetNames()).toEqual(['backend', 'by_hand']);
+
+    const fixed = await s.cli(['drift', dir, '--fix']);
+    expect(fixed.stderr).toContain('definition updated (flagSets)');
+    expect(await definitionSetNames()).toEqual(['backend', 'mobile']);
+    // Only the dropped, owned set is left to report (drift --fix never deletes: that is the deploy's reconcile).
+    expect((await diff(dir)).map((d) => `${d.kind} ${d.name} ${d.field} ${d.action}`)).toEqual(['flag set old_set flagSet delete']);
+  });
+
+  async function liveSetsByName(): Promise<Record<string, string>> {
+    const list = (await v3('GET', `/flag-sets?workspace_id=${await s.ws()}&limit=200`)).objects as Array<{ id: string; name: string }>;
+    return Object.fromEntries(list.map((x) => [x.name, x.id]));
+  }
+
+  async function definitionSetNames(): Promise<string[]> {
+    const byId = new Map(Object.entries(await liveSetsByName()).map(([name, id]) => [id, name]));
+    const d = await s.admin('GET', '/splits/ws/{ws}/checkout/environments/Production');
+    return (d.flagSets as Array<{ id: string }>).map((r) => byId.get(r.id) ?? r.id).sort();
+  }
 });

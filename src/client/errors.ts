@@ -4,6 +4,7 @@ export interface OperationContext {
   readonly operation: string;
   readonly flag?: string;
   readonly segment?: string;
+  readonly flagSet?: string;
   readonly environment?: string;
   readonly workspace?: string;
 }
@@ -26,6 +27,7 @@ export function describeSubject(ctx: OperationContext): string {
   const parts: string[] = [];
   if (ctx.flag !== undefined) parts.push(`flag "${ctx.flag}"`);
   if (ctx.segment !== undefined) parts.push(`segment "${ctx.segment}"`);
+  if (ctx.flagSet !== undefined) parts.push(`flag set "${ctx.flagSet}"`);
   if (ctx.environment !== undefined) parts.push(`in environment "${ctx.environment}"`);
   if (ctx.workspace !== undefined) parts.push(`in workspace "${ctx.workspace}"`);
   return parts.join(' ');

@@ -1,11 +1,11 @@
 import { FmeClientConfigError } from './errors';
+import { collectMarkerPages, MarkerPage, v3BaseUrl } from './flag-sets';
 import { chunk, collectOffsetPages } from './paging';
 import { FmeTransport, TransportOptions } from './transport';
 import type {
-  Attribute, ChangeRequest, ChangeRequestSubmission, Definition, Environment, Flag, JsonPatchOperation, OffsetPage,
+  Attribute, ChangeRequest, ChangeRequestSubmission, Definition, DefinitionRequest, Environment, Flag, FlagSet, JsonPatchOperation, OffsetPage,
   RolloutStatus, Segment, SegmentKeys, TrafficType, Workspace, WriteNote,
 } from './types';
-import type { DefinitionSpec } from '../spec/resource-spec';
 
 /**
  * One segment of an Admin API path: `value` percent-encoded with `encodeURIComponent` (so slash, backslash,
@@ -50,9 +50,11 @@ export class FmeClient {
   public readonly transport: FmeTransport;
   private readonly title: string;
   private readonly comment: string;
+  private readonly v2BaseUrl: string;
 
   constructor(options: FmeClientOptions) {
     this.transport = new FmeTransport(options);
+    this.v2BaseUrl = options.baseUrl;
     this.title = options.writeTitle ?? 'cdktf-harness-fme';
     this.comment = options.writeComment ?? 'Applied by cdktf-harness-fme';
   }
@@ -221,7 +223,9 @@ export class FmeClient {
     }, PAGE_SIZE);
   }
 
-  public async createDefinition(wsId: string, flag: string, environment: string, definition: DefinitionSpec, note?: WriteNote): Promise<Definition> {
+  public async createDefinition(
+    wsId: string, flag: string, environment: string, definition: DefinitionRequest, note?: WriteNote,
+  ): Promise<Definition> {
     return (await this.transport.send<Definition>({
       method: 'POST',
       path: this.definitionPath(wsId, flag, environment),
@@ -407,5 +411,50 @@ export class FmeClient {
     return this.transport.send<ChangeRequest>({
       method: 'GET', path: `/changeRequests/${pathSegment(id)}`, notFoundOk: true, context: { operation: 'read change request' },
     });
+  }
+
+  // ---- flag sets (Admin API v3) ----
+
+  /** An absolute v3 URL (axios then ignores the v2 base URL). */
+  private flagSetsUrl(id?: string): string {
+    return `${v3BaseUrl(this.v2BaseUrl)}/flag-sets${id === undefined ? '' : `/${pathSegment(id)}`}`;
+  }
+
+  /** Every flag set of the workspace (marker paging, 200 per page as Harness's and Split's clients ask). */
+  public async listFlagSets(wsId: string): Promise<FlagSet[]> {
+    return collectMarkerPages<FlagSet>((after) => this.transport.send<MarkerPage<FlagSet>>({
+      method: 'GET',
+      path: this.flagSetsUrl(),
+      query: { workspace_id: wsId, limit: 200, ...(after !== undefined ? { after } : {}) },
+      context: { operation: 'list flag sets' },
+    }));
+  }
+
+  /** The flag set with this name, or `undefined`: v3 has no lookup by name, so the list is read. */
+  public async findFlagSet(wsId: string, name: string): Promise<FlagSet | undefined> {
+    return (await this.listFlagSets(wsId)).find((s) => s.name === name);
+  }
+
+  public async getFlagSet(id: string, name?: string): Promise<FlagSet | undefined> {
+    return this.transport.send<FlagSet>({
+      method: 'GET', path: this.flagSetsUrl(id), notFoundOk: true, context: { operation: 'read flag set', flagSet: name ?? id },
+    });
+  }
+
+  public async createFlagSet(wsId: string, name: string, description?: string): Promise<FlagSet> {
+    return (await this.transport.send<FlagSet>({
+      method: 'POST',
+      path: this.flagSetsUrl(),
+      body: { name, ...(description ? { description } : {}), workspace: { id: wsId, type: 'workspace' } },
+      context: { operation: 'create flag set', flagSet: name },
+    }))!;
+  }
+
+  /** Deletes a flag set by id; `false` when it was already gone. */
+  public async deleteFlagSet(id: string, name?: string): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE', path: this.flagSetsUrl(id), notFoundOk: true, context: { operation: 'delete flag set', flagSet: name ?? id },
+    });
+    return r !== undefined;
   }
 }

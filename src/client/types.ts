@@ -62,16 +62,34 @@ export interface Flag {
   readonly status?: string | null;
 }
 
+/** A flag set as a definition references it: `{id, type}` (the `type` value is unconfirmed: docs/fme-api.md#flag-sets). */
+export interface FlagSetRef {
+  readonly id: string;
+  readonly type?: string;
+}
+
+/** A flag set, Admin API v3 (docs/fme-api.md#flag-sets). */
+export interface FlagSet extends NamedRef {
+  readonly description?: string | null;
+  readonly workspace?: { readonly id: string; readonly type?: string } | null;
+}
+
+/** A definition write (POST/PUT body): the spec's fields, with flag sets as FME references them (by id). */
+export type DefinitionRequest = Omit<DefinitionSpec, 'flagSets'> & { readonly flagSets?: FlagSetRef[] };
+
 /** A definition as FME returns it (docs/fme-api.md#definitions): the request fields plus response-only ones. */
-export interface Definition extends Omit<DefinitionSpec, 'impressionsDisabled' | 'prerequisites'> {
+export interface Definition extends Omit<DefinitionSpec, 'impressionsDisabled' | 'prerequisites' | 'flagSets'> {
   readonly killed?: boolean;
   readonly name?: string;
   readonly environment?: NamedRef;
   readonly creationTime?: number;
   readonly lastUpdateTime?: number;
   readonly openChangeRequestId?: string | null;
-  /** Flag sets the definition belongs to (docs/fme-api.md#definitions); the library does not manage them. */
-  readonly flagSets?: unknown[] | null;
+  /**
+   * Flag sets the definition belongs to, by id (docs/fme-api.md#flag-sets). The handler writes
+   * them only where the code declares `RolloutPlan.flagSets`.
+   */
+  readonly flagSets?: FlagSetRef[] | null;
   /**
    * `true`: SDKs record no impressions for the definition (docs/fme-api.md#impression-tracking);
    * written only when the code sets `RolloutPlan.trackImpressions`.

@@ -237,13 +237,15 @@ export interface FmeConfigProps {
  * Stack-level FME configuration, and the construct that synthesizes the stack's FME resources.
  *
  * Exactly one per stack. At synth time it collects every `FeatureFlag`, `RolloutPlan`,
- * `IndividualTargets`, `DefaultAllocation`, `KillSwitch` and `Segment` in the stack and adds, as
+ * `IndividualTargets`, `DefaultAllocation`, `KillSwitch`, `Segment` and `FlagSet` in the stack and adds, as
  * its own children (construct ids are API: renaming one replaces the resource):
  *
  * - `Handler`: the handler asset;
  * - `Bootstrap`: converges a new stack in one process, before the per-object resources;
  * - `Flag-<flagName>`: one resource per flag, holding all its environments;
  * - `Segment-<segmentName>`: one resource per segment;
+ * - `FlagSet-<flagSetName>`: one resource per flag set (`FlagSet`), applied before the flags whose
+ *   plans name it;
  * - `ObjectsProvider`: the provider configuration (alias `fme_config`) the flag and segment
  *   resources use, so that removing `FmeConfig` while they exist fails the plan instead of
  *   silently orphaning their FME objects (docs/ownership.md);

@@ -1,16 +1,18 @@
 import { Construct } from 'constructs';
 import { FeatureFlag } from './feature-flag';
 import { FlagEnvironmentProps } from './flag-environment-props';
+import { IFlagSetRef } from './flag-set';
 import { DefaultRule } from '../model/default-rule';
 import { IndividualTarget } from '../model/individual-target';
 import { stackIdProblems } from '../model/ownership';
 import { PlanModel } from '../model/plan';
 import { Prerequisite } from '../model/prerequisite';
 import { problem, Problem } from '../model/problem';
+import { registerParts } from './internal/parts';
+import { planFlagSetProblems } from '../model/rules/names';
 import { planProblems } from '../model/rules/plan';
 import { TargetingRule } from '../model/targeting-rule';
 import { defaultTreatments, Treatment } from '../model/treatment';
-import { registerParts } from './internal/parts';
 import { checkProps, ROLLOUT_PLAN_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, resolveFlagEnvironment, throwIfProblems } from './internal/validation';
 import { RemovalPolicy } from './policies';
@@ -90,6 +92,16 @@ export interface RolloutPlanProps extends FlagEnvironmentProps {
   readonly prerequisites?: Prerequisite[];
 
   /**
+   * Flag sets this environment's definition belongs to: `FlagSet` constructs, or
+   * `FlagSet.fromName('...')` for sets managed elsewhere. The list replaces the definition's live
+   * sets (`[]` takes it out of every set). Left unset, the library never writes the definition's
+   * sets, so sets added in the FME UI stay.
+   *
+   * @default - left as FME has them
+   */
+  readonly flagSets?: IFlagSetRef[];
+
+  /**
    * What happens to this environment's definition when the plan leaves the code or the stack is
    * destroyed: `DESTROY` or `RETAIN`. (`ARCHIVE` is for flags: FME archives whole flags, so it is a
    * synth error here.)
@@ -143,6 +155,8 @@ export class RolloutPlan extends Construct {
     if (props.trackImpressions !== undefined && typeof props.trackImpressions !== 'boolean') {
       problems.push(problem('props', `trackImpressions must be true or false, not ${JSON.stringify(props.trackImpressions)}`));
     }
+    const flagSets = props.flagSets === undefined ? undefined : flagSetNamesOf(props.flagSets, problems);
+    if (flagSets) problems.push(...planFlagSetProblems(flagSets, `the rollout plan of flag "${target.flagName}" in environment "${target.environment}"`));
     this.flagName = target.flagName;
     this.environment = target.environment;
 
@@ -159,6 +173,7 @@ export class RolloutPlan extends Construct {
       defaultRule: props.defaultRule ?? DefaultRule.serve(defaultTreatment ?? names[0] ?? 'off'),
       ...(props.trackImpressions !== undefined ? { trackImpressions: props.trackImpressions } : {}),
       ...(props.prerequisites !== undefined ? { prerequisites: Array.isArray(props.prerequisites) ? [...props.prerequisites] : [] } : {}),
+      ...(flagSets !== undefined ? { flagSets } : {}),
     };
     if (props.prerequisites !== undefined && !Array.isArray(props.prerequisites)) {
       problems.push(problem('props', `prerequisites must be a list of Prerequisite, not ${JSON.stringify(props.prerequisites)}`));
@@ -188,4 +203,17 @@ function flagTreatments(props: RolloutPlanProps): Treatment[] {
   if (props.flag instanceof FeatureFlag) return props.flag.treatments;
   if (props.flag) return props.flag.treatmentNames.map((name) => ({ name }));
   return defaultTreatments();
+}
+
+/** The names of the flag sets a plan lists; entries that are not flag-set references are reported. */
+function flagSetNamesOf(refs: IFlagSetRef[], problems: Problem[]): string[] {
+  if (!Array.isArray(refs)) {
+    problems.push(problem('props', 'flagSets must be a list of FlagSet constructs or FlagSet.fromName(...) references'));
+    return [];
+  }
+  return refs.flatMap((ref) => {
+    if (ref !== null && typeof ref === 'object' && typeof ref.flagSetName === 'string') return [ref.flagSetName];
+    problems.push(problem('props', `flagSets: ${JSON.stringify(ref)} is not a flag set; use a FlagSet construct or FlagSet.fromName('<name>')`));
+    return [];
+  });
 }

@@ -123,6 +123,11 @@ export interface DefinitionBody {
   defaultRule: BucketBody[];
   killed: boolean;
   impressionsDisabled: boolean;
+  /**
+   * Flag sets the definition belongs to, as FME's v3 API references them: `{id, type}` entries
+   * naming flag sets of the workspace (docs/fme-api.md#flag-sets). The testing kit may also pass
+   * bare names (strings).
+   */
   flagSets?: unknown[];
   /** Flags that must serve given treatments first (docs/fme-api.md#prerequisites); empty: none. */
   prerequisites: PrerequisiteBody[];
@@ -163,6 +168,15 @@ export interface SegmentRecord {
   description: string;
   trafficTypeId: string;
   tags: string[] | null;
+  creationTime: number;
+}
+
+/** A flag set (Admin API v3, docs/fme-api.md#flag-sets): a workspace-level group of definitions. */
+export interface FlagSetRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
   creationTime: number;
 }
 
@@ -232,4 +246,6 @@ export interface EmulatorData {
   segments: SegmentRecord[];
   segmentEnvironments: SegmentEnvironmentRecord[];
   changeRequests: ChangeRequestRecord[];
+  /** Absent in data files written before the emulator served flag sets: none. */
+  flagSets?: FlagSetRecord[];
 }

@@ -38,6 +38,7 @@ export function dataFromSeed(seed: EmulatorSeed = DEFAULT_SEED, now: number = Da
     segments: [],
     segmentEnvironments: [],
     changeRequests: [],
+    flagSets: [],
   };
   for (const ws of seed.workspaces) {
     const workspaceId = ws.id ?? randomUUID();

@@ -2,7 +2,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'http';
 import { AddressInfo } from 'net';
 import { publishDueChangeRequests } from './admin/change-requests';
 import { AdminHandler } from './admin/request';
-import { adminRouter } from './admin/routes';
+import { adminRouter, adminV3Router } from './admin/routes';
 import { ControlHandler, controlRouter } from './control';
 import { Counters } from './counters';
 import { ApiError } from './errors';
@@ -16,6 +16,11 @@ import { Store } from './store';
 import type { EmulatorStrictness } from './types';
 
 export const ADMIN_PREFIX = '/internal/api/v2';
+/**
+ * Admin API v3 (flag sets): Harness's Go client uses `/internal/api/v3`, Split's Python client and
+ * a community Terraform provider `/api/v3` (docs/fme-api.md#flag-sets); both are served.
+ */
+export const ADMIN_V3_PREFIXES = ['/internal/api/v3', '/api/v3'] as const;
 export const SDK_PREFIX = '/api';
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -39,6 +44,7 @@ export interface ServerConfig {
  */
 export class EmulatorServer {
   private readonly admin: Router<AdminHandler> = adminRouter();
+  private readonly adminV3: Router<AdminHandler> = adminV3Router();
   private readonly sdk: Router<SdkHandler> = sdkRouter();
   private readonly control: Router<ControlHandler> = controlRouter();
   private readonly server: Server;
@@ -73,7 +79,10 @@ export class EmulatorServer {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = requestPath(req.url);
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return this.handleControl(req, res, path.slice(CONTROL_PREFIX.length));
-    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return this.handleAdmin(req, res, url, path, path.slice(ADMIN_PREFIX.length) || '/');
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return this.handleAdmin(req, res, url, path, path.slice(ADMIN_PREFIX.length) || '/', this.admin);
+    // Before the SDK prefix: `/api/v3/...` is Admin API, not SDK data plane.
+    const v3 = ADMIN_V3_PREFIXES.find(p => path === p || path.startsWith(`${p}/`));
+    if (v3) return this.handleAdmin(req, res, url, path, path.slice(v3.length) || '/', this.adminV3);
     if (path.startsWith(`${SDK_PREFIX}/`)) return this.handleSdk(req, res, url, path.slice(SDK_PREFIX.length));
     await readBody(req);
     sendError(res, new ApiError(404, `No such endpoint: ${req.method} ${path} (Admin API is under ${ADMIN_PREFIX}, SDK API under ${SDK_PREFIX})`));
@@ -86,11 +95,15 @@ export class EmulatorServer {
     sendJson(res, match.handler(this.config, body));
   }
 
-  private async handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, path: string, rel: string): Promise<void> {
+  private async handleAdmin(
+    req: IncomingMessage, res: ServerResponse, url: URL, path: string, rel: string, router: Router<AdminHandler>,
+  ): Promise<void> {
     const { counters, faults, rateLimiter, store } = this.config;
     const method = req.method ?? 'GET';
-    const match = this.admin.match(method, rel);
-    counters.request(method, match ? match.key : `${method} (no such route)`);
+    const match = router.match(method, rel);
+    // v3 routes are counted as `GET /v3/flag-sets`, so they cannot pass for v2 routes.
+    const routeKey = match && router === this.adminV3 ? match.key.replace(' /', ' /v3/') : match?.key;
+    counters.request(method, routeKey ?? `${method} (no such route)`);
 
     const fault = faults.decide(method, [path, rel]);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
@@ -119,7 +132,7 @@ export class EmulatorServer {
       return;
     }
     if (!match) {
-      sendError(res, new ApiError(404, `No such Admin API endpoint: ${method} ${ADMIN_PREFIX}${rel}`), limit.headers);
+      sendError(res, new ApiError(404, `No such Admin API endpoint: ${method} ${path}`), limit.headers);
       return;
     }
     try {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, basename, join } from 'path';
 import {
-  DefinitionRecord, EmulatorData, EnvironmentRecord, FlagRecord, SegmentEnvironmentRecord, SegmentRecord, TrafficTypeRecord,
+  DefinitionRecord, EmulatorData, EnvironmentRecord, FlagRecord, FlagSetRecord, SegmentEnvironmentRecord, SegmentRecord, TrafficTypeRecord,
 } from './data-model';
 import { dataFromSeed } from './seed';
 import { EmulatorSeed } from './types';
@@ -87,6 +87,16 @@ export class Store {
 
   public findSegment(workspaceId: string, name: string): SegmentRecord | undefined {
     return this.data.segments.find(s => s.workspaceId === workspaceId && s.name === name);
+  }
+
+  /** The flag sets of every workspace (a data file written before flag sets existed has none). */
+  public flagSets(): FlagSetRecord[] {
+    this.data.flagSets ??= [];
+    return this.data.flagSets;
+  }
+
+  public findFlagSet(workspaceId: string, name: string): FlagSetRecord | undefined {
+    return this.flagSets().find(s => s.workspaceId === workspaceId && s.name === name);
   }
 
   public findSegmentEnvironment(segmentId: string, environmentId: string): SegmentEnvironmentRecord | undefined {

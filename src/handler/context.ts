@@ -83,6 +83,8 @@ export class HandlerContext {
   private forgetCachedLists(): void {
     this.cache.delete(this.environmentsKey);
     this.cache.delete(this.rolloutStatusesKey);
+    // A flag set deleted and re-created under its name would leave a stale id (see flag-set/ids.ts).
+    this.cache.delete(`flagSets:${this.workspaceId}`);
   }
 
   private get environmentsKey(): string {

@@ -1,5 +1,5 @@
 import { redact } from '../client/redact';
-import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+import type { ObjectResourceSpec } from '../spec/resource-spec';
 
 /** Where progress and errors go; swapped for an in-memory sink in tests. */
 interface LogSink {
@@ -45,11 +45,12 @@ export class Log {
 }
 
 /** `flag new_checkout / Production` — how progress lines name an object. */
-export function objectLabel(kind: 'flag' | 'segment', name: string, environment?: string): string {
+export function objectLabel(kind: 'flag' | 'segment' | 'flag set', name: string, environment?: string): string {
   return environment === undefined ? `${kind} ${name}` : `${kind} ${name} / ${environment}`;
 }
 
 /** How progress lines name the object of a flag or segment spec. */
-export function specLabel(spec: FlagResourceSpec | SegmentResourceSpec): string {
+export function specLabel(spec: ObjectResourceSpec): string {
+  if (spec.kind === 'flagSet') return objectLabel('flag set', spec.flagSetName);
   return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel('segment', spec.segmentName);
 }

@@ -78,9 +78,12 @@ export function settleClaim(decision: ClaimDecision, object: OwnedObject, stack:
     case 'refused':
       throw new HandlerError(
         `${object.label} already exists in FME and was not created by cdktf-harness-fme; the stack's existing-object policy is "fail". ` +
-        `Set existingObjects: ExistingObjectPolicy.ADOPT on the FmeConfig to take it over, or rename the ${object.construct === 'Segment' ? 'segment' : 'flag'}.`);
+        `Set existingObjects: ExistingObjectPolicy.ADOPT on the FmeConfig to take it over, or rename the ${RENAMED[object.construct] ?? 'flag'}.`);
   }
 }
+
+/** What to rename, by the construct that declares the object. */
+const RENAMED: Record<string, string> = { Segment: 'segment', FlagSet: 'flag set' };
 
 /** The answers that mean "segments take no tags" on the tags endpoint. */
 const SEGMENT_TAGS_REFUSED = [400, 404, 405];

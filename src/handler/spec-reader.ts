@@ -1,6 +1,6 @@
 import { HandlerError } from './errors';
 import {
-  FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec, SPEC_VERSION,
+  FlagResourceSpec, FlagSetResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec, SPEC_VERSION,
 } from '../spec/resource-spec';
 
 /**
@@ -148,26 +148,36 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
       });
       return spec as unknown as SegmentResourceSpec;
     }
+    case 'flagSet': {
+      c.string(spec.flagSetName, 'flagSetName');
+      c.stack(spec);
+      if (spec.transferFrom !== undefined) c.array(spec.transferFrom, 'transferFrom').forEach((s, i) => c.string(s, `transferFrom[${i}]`));
+      c.oneOf(spec.removalPolicy, POLICIES, 'removalPolicy');
+      c.oneOf(spec.existing, ['adopt', 'fail'], 'existing');
+      c.optionalString(spec.description, 'description');
+      return spec as unknown as FlagSetResourceSpec;
+    }
     case 'inventory': {
       c.stack(spec);
       if (spec.elsewhere !== undefined) {
         c.array(spec.elsewhere, 'elsewhere').forEach((o, i) => {
           const entry = c.object(o, `elsewhere[${i}]`);
           c.string(entry.stack, `elsewhere[${i}].stack`);
-          c.oneOf(entry.t, ['flag', 'definition', 'segment'], `elsewhere[${i}].t`);
+          c.oneOf(entry.t, ['flag', 'definition', 'segment', 'flagSet'], `elsewhere[${i}].t`);
         });
       }
       c.array(spec.objects, 'objects').forEach((o, i) => {
         const entry = c.object(o, `objects[${i}]`);
-        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition'], `objects[${i}].t`);
+        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition', 'flagSet'], `objects[${i}].t`);
         c.oneOf(entry.policy, POLICIES, `objects[${i}].policy`);
         if (entry.t === 'flag' || entry.t === 'definition') c.string(entry.flag, `objects[${i}].flag`);
         if (entry.t === 'segment' || entry.t === 'segmentDefinition') c.string(entry.segment, `objects[${i}].segment`);
         if (entry.t === 'definition' || entry.t === 'segmentDefinition') c.string(entry.env, `objects[${i}].env`);
+        if (entry.t === 'flagSet') c.string(entry.flagSet, `objects[${i}].flagSet`);
       });
       return spec as unknown as InventorySpec;
     }
     default:
-      return c.fail('kind', 'must be flag, segment or inventory');
+      return c.fail('kind', 'must be flag, segment, flagSet or inventory');
   }
 }

@@ -10,7 +10,7 @@ import { ownershipDifference } from './ownership-difference';
 import type { Flag } from '../client/types';
 import { HandlerError } from '../handler/errors';
 import { changedFields } from '../handler/flag/definition-diff';
-import { composeDesired } from '../handler/flag/desired-definition';
+import { composeDesired, DesiredDefinition, withFlagSetIds } from '../handler/flag/desired-definition';
 import { conflictingTrafficType, descriptionDiffers, rolloutStatusDiffers } from '../handler/flag/metadata';
 import { flagOwnership } from '../handler/ownership';
 import { claimDecision, planDecision } from '../model/ownership';
@@ -75,14 +75,14 @@ function partDifferences(flag: string, part: EnvironmentPartSpec, live: LiveWork
   if (!definition) return [createdPart(flag, part)];
   const base = { kind: 'flag' as const, name: flag, environment: part.environment };
   const openChangeRequest = definition.openChangeRequestId ?? undefined;
-  let desired;
+  let desired: DesiredDefinition;
   try {
-    desired = composeDesired(flag, part, definition);
+    desired = withFlagSetIds(composeDesired(flag, part, definition), flagSetIdsByName(live, part.definition?.flagSets ?? []));
   } catch (e) {
     if (e instanceof HandlerError) return [{ ...base, field: 'definition', action: 'blocked', details: [`! ${e.message}`] }];
     throw e;
   }
-  return definitionChanges(definition, desired, changedFields(definition, desired)).map((change) => ({
+  return definitionChanges(definition, desired, changedFields(definition, desired), flagSetNamesById(live)).map((change) => ({
     ...base, field: change.field, action: 'update', details: change.details, ...(openChangeRequest ? { openChangeRequest } : {}),
   }));
 }
@@ -119,4 +119,20 @@ function metadataDifferences(name: string, metadata: FlagMetadataSpec, flag: Fla
     out.push({ ...base, field: 'rolloutStatus', details: [`~ rollout status: ${flag.rolloutStatus?.name ?? 'none'} → ${metadata.rolloutStatus}`] });
   }
   return out;
+}
+
+/**
+ * Flag-set name → id for comparing one definition, as the handler resolves them. A set that does not
+ * exist yet (the deploy creates it first, or fails) gets a placeholder id no live definition holds,
+ * so a definition that should join it differs.
+ */
+function flagSetIdsByName(live: LiveWorkspace, names: readonly string[]): ReadonlyMap<string, string> {
+  const ids = new Map([...(live.flagSets?.values() ?? [])].map((s) => [s.name, s.id] as const));
+  for (const name of names) if (!ids.has(name)) ids.set(name, `(new flag set ${name})`);
+  return ids;
+}
+
+/** Flag-set id → name, to show a live definition's sets by name. */
+function flagSetNamesById(live: LiveWorkspace): ReadonlyMap<string, string> {
+  return new Map([...(live.flagSets?.values() ?? [])].map((s) => [s.id, s.name] as const));
 }

@@ -4,6 +4,7 @@
  */
 import { withRejectedChangeRequests } from './change-requests';
 import { compareFlag } from './compare-flag';
+import { compareFlagSet } from './compare-flag-set';
 import { compareSegment } from './compare-segment';
 import { Difference } from './difference';
 import { LiveWorkspace, Progress, readLive } from './live-reader';
@@ -43,7 +44,8 @@ export interface CompareOptions {
 /** Number of FME objects a stack declares (each flag, definition, segment, and segment environment). */
 export function declaredObjects(specs: StackSpecs): number {
   return specs.flags.reduce((n, f) => n + 1 + f.environments.length, 0)
-    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0);
+    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0)
+    + (specs.flagSets?.length ?? 0);
 }
 
 export async function compareStack(specs: StackSpecs, options: CompareOptions): Promise<Comparison> {
@@ -59,6 +61,7 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
   const live = await readLive(ctx, {
     definitions: known.flags.flatMap((f) => f.environments.map((p) => ({ flag: f.flagName, environment: p.environment }))),
     segmentKeys: known.segments.flatMap((s) => s.environments.map((p) => ({ segment: s.segmentName, environment: p.environment }))),
+    flagSets: (specs.flagSets?.length ?? 0) > 0 || known.flags.some((f) => f.environments.some((p) => p.definition?.flagSets !== undefined)),
   }, options.progress);
   const liveFlags = new Set(live.flags.keys());
   const liveSegments = new Set(live.segments.keys());
@@ -69,6 +72,7 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
   const differences = await withRejectedChangeRequests(ctx, [
     ...known.flags.flatMap((f) => compareFlag(f, live, ids)),
     ...known.segments.flatMap((s) => compareSegment(s, live)),
+    ...(specs.flagSets ?? []).flatMap((s) => compareFlagSet(s, live)),
     ...removals(specs, live, names),
   ], gated, ids);
   return {

@@ -37,8 +37,13 @@ function truncate(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Explains each changed field; `fields` comes from `changedFields(live, desired)`. */
-export function definitionChanges(live: Definition, desired: DesiredDefinition, fields: readonly DefinitionField[]): FieldChange[] {
+/**
+ * Explains each changed field; `fields` comes from `changedFields(live, desired)`. `flagSetNames`
+ * (id → name) shows the live definition's flag sets by name.
+ */
+export function definitionChanges(
+  live: Definition, desired: DesiredDefinition, fields: readonly DefinitionField[], flagSetNames: ReadonlyMap<string, string> = new Map(),
+): FieldChange[] {
   const code = desired.definition;
   const out: FieldChange[] = [];
   for (const field of fields) {
@@ -64,6 +69,18 @@ export function definitionChanges(live: Definition, desired: DesiredDefinition, 
       case 'prerequisites':
         out.push({ field: 'prerequisites', details: prerequisiteChanges(live.prerequisites ?? [], code.prerequisites ?? []) });
         break;
+      case 'flagSets': {
+        const before = new Set((live.flagSets ?? []).map((r) => flagSetNames.get(r.id) ?? `id ${r.id}`));
+        const after = new Set(code.flagSets ?? []);
+        out.push({
+          field: 'flagSets',
+          details: [
+            ...[...after].filter((n) => !before.has(n)).sort().map((n) => `+ flag set ${n}`),
+            ...[...before].filter((n) => !after.has(n)).sort().map((n) => `- flag set ${n}`),
+          ],
+        });
+        break;
+      }
       case 'killed':
         out.push({ field: 'killed', details: [`~ killed: ${live.killed === true ? 'killed' : 'not killed'} → ${desired.killed ? 'killed' : 'not killed'}`] });
         break;

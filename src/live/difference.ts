@@ -4,7 +4,7 @@
  * phrasing differs.
  */
 
-export type ObjectKind = 'flag' | 'segment';
+export type ObjectKind = 'flag' | 'segment' | 'flag set';
 
 /**
  * What a deploy would do about the difference: create the object, update it in place, delete it
@@ -17,10 +17,10 @@ export type DeployAction = 'create' | 'update' | 'delete' | 'blocked';
  * Field names, as the constructs call them: flag metadata (`description`, `tags`, `owners`,
  * `rolloutStatus`, `trafficType`, `owner`), a whole object (`flag`, `segment`, `definition`),
  * definition parts (`treatments`, `configs`, `targets`, `rules`, `defaultRule`, `limitExposure`,
- * `defaultTreatment`, `baselineTreatment`, `prerequisites`, `killed`) and segment `keys`.
+ * `defaultTreatment`, `baselineTreatment`, `prerequisites`, `killed`, `flagSets`) and segment `keys`.
  */
 export type Field =
-  | 'flag' | 'segment' | 'definition'
+  | 'flag' | 'segment' | 'flagSet' | 'definition' | 'flagSets'
   | 'description' | 'tags' | 'owners' | 'rolloutStatus' | 'trafficType' | 'owner'
   | 'treatments' | 'configs' | 'targets' | 'rules' | 'defaultRule' | 'limitExposure' | 'defaultTreatment' | 'baselineTreatment' | 'prerequisites' | 'killed'
   | 'keys';

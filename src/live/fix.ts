@@ -13,7 +13,7 @@ import { Log } from '../handler/log';
 import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
 
 export interface FixOutcome {
-  readonly kind: 'flag' | 'segment';
+  readonly kind: 'flag' | 'segment' | 'flag set';
   readonly name: string;
   /** `undefined` when converged; else the error message. */
   readonly error?: string;
@@ -30,6 +30,15 @@ export async function fixDrift(
     ...specs.flags.filter((f) => wanted('flag', f.flagName)),
   ];
   const outcomes: FixOutcome[] = [];
+  // Missing flag sets first: definitions that name them need them (FME's API changes nothing else on a set).
+  for (const spec of (specs.flagSets ?? []).filter((s) => wanted('flag set', s.flagSetName))) {
+    try {
+      await runConverge(spec, log, env);
+      outcomes.push({ kind: 'flag set', name: spec.flagSetName });
+    } catch (e) {
+      outcomes.push({ kind: 'flag set', name: spec.flagSetName, error: (e as Error).message });
+    }
+  }
   for (const spec of targets) {
     const name = spec.kind === 'flag' ? spec.flagName : spec.segmentName;
     try {

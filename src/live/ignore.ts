@@ -49,6 +49,8 @@ const FROM_LIVE: Partial<Record<Field, (code: DefinitionSpec, live: Definition) 
   treatments: (_c, l) => ({ treatments: l.treatments ?? [] }),
   configs: (c, l) => ({ treatments: c.treatments.map((t) => withLive(t, l, ['configurations'])) }),
   targets: (c, l) => ({ treatments: c.treatments.map((t) => withLive(t, l, ['keys', 'segments'])) }),
+  // Undeclared flag sets are left as FME has them (docs/fme-api.md#flag-sets).
+  flagSets: () => ({ flagSets: undefined }),
 };
 
 function withLive(t: TreatmentSpec, live: Definition, fields: Array<'configurations' | 'keys' | 'segments'>): TreatmentSpec {

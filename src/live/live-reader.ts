@@ -10,7 +10,7 @@
  */
 import { pathSegment } from '../client/fme-client';
 import { collectOffsetPages } from '../client/paging';
-import type { Definition, Flag, OffsetPage, Segment } from '../client/types';
+import type { Definition, Flag, FlagSet, OffsetPage, Segment } from '../client/types';
 import { forEachLimited } from '../handler/commands/bootstrap';
 import { environmentIdIfAny, HandlerContext } from '../handler/context';
 
@@ -27,6 +27,8 @@ export interface LiveWorkspace {
   readonly definitions: ReadonlyMap<string, Definition | undefined>;
   /** `<segment>\u0000<environment as the spec names it>` → keys (undefined: not active there). */
   readonly segmentKeys: ReadonlyMap<string, string[] | undefined>;
+  /** Every flag set of the workspace, by name; read only when the stack declares or names flag sets. */
+  readonly flagSets?: ReadonlyMap<string, FlagSet>;
 }
 
 /** The key of a flag's definition or a segment's keys in one environment. */
@@ -38,6 +40,8 @@ export function envKey(name: string, environment: string): string {
 export interface ReadRequest {
   readonly definitions: ReadonlyArray<{ readonly flag: string; readonly environment: string }>;
   readonly segmentKeys: ReadonlyArray<{ readonly segment: string; readonly environment: string }>;
+  /** Read the workspace's flag sets (one v3 listing): the stack declares or names some. */
+  readonly flagSets?: boolean;
 }
 
 /** Reports progress (`done` of `total` reads planned) for large stacks; called at most every 5%. */
@@ -65,7 +69,9 @@ async function listPages<T>(ctx: HandlerContext, path: string, operation: string
  * its list when the stack declares at least as many there as the list has pages.
  */
 export async function readLive(ctx: HandlerContext, request: ReadRequest, progress?: Progress): Promise<LiveWorkspace> {
-  const [flagList, segmentList] = await Promise.all([listFlags(ctx), listSegments(ctx)]);
+  const [flagList, segmentList, flagSetList] = await Promise.all([
+    listFlags(ctx), listSegments(ctx), request.flagSets ? ctx.client.listFlagSets(ctx.workspaceId) : Promise.resolve(undefined),
+  ]);
   const flags = new Map(flagList.map((f) => [f.name, f]));
   const segments = new Map(segmentList.map((s) => [s.name, s]));
   const definitions = new Map<string, Definition | undefined>();
@@ -116,7 +122,7 @@ export async function readLive(ctx: HandlerContext, request: ReadRequest, progre
     done++;
     if (progress && (done % step === 0 || done === jobs.length)) progress(done, jobs.length);
   });
-  return { flags, segments, definitions, segmentKeys };
+  return { flags, segments, definitions, segmentKeys, ...(flagSetList ? { flagSets: new Map(flagSetList.map((s) => [s.name, s])) } : {}) };
 }
 
 /** Every definition of an environment; none when the workspace has no such environment (the deploy reports that itself). */

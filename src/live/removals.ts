@@ -7,6 +7,7 @@
 import { Difference } from './difference';
 import type { LiveWorkspace } from './live-reader';
 import type { StackSpecs } from './stack-specs';
+import { flagSetOwnership } from '../handler/flag-set/ownership';
 import { flagOwnership, segmentOwnership } from '../handler/ownership';
 
 const NOTE = 'owned by this stack and no longer in the code: the deploy deletes it unless its removal policy was RETAIN';
@@ -32,6 +33,12 @@ export function removals(specs: StackSpecs, live: LiveWorkspace, environmentName
   for (const segment of live.segments.values()) {
     if (segmentOwnership(segment).owner === specs.stack && !ownedSegments.has(segment.name)) {
       out.push({ kind: 'segment', name: segment.name, field: 'segment', action: 'delete', details: [`- segment ${segment.name} (${NOTE})`] });
+    }
+  }
+  const ownedSets = new Set((specs.flagSets ?? []).map((s) => s.flagSetName));
+  for (const set of live.flagSets?.values() ?? []) {
+    if (flagSetOwnership(set).owner === specs.stack && !ownedSets.has(set.name)) {
+      out.push({ kind: 'flag set', name: set.name, field: 'flagSet', action: 'delete', details: [`- flag set ${set.name} (${NOTE})`] });
     }
   }
   return out;

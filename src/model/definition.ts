@@ -41,6 +41,8 @@ export function toDefinitionSpec(plan: PlanModel): DefinitionSpec {
     defaultRule: plan.defaultRule._buckets.map((b) => ({ treatment: b.treatment, size: b.size })),
     // Only when the code says so: an unset prop leaves a setting made in the FME UI alone.
     ...(plan.trackImpressions !== undefined ? { impressionsDisabled: !plan.trackImpressions } : {}),
+    // Likewise: sets are written only when the code names them (sorted: their order carries no meaning).
+    ...(plan.flagSets !== undefined ? { flagSets: [...new Set(plan.flagSets)].sort() } : {}),
     ...prerequisitesOf(plan),
   };
 }

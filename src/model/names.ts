@@ -6,16 +6,26 @@
  */
 
 /**
- * Flag (and segment, flag set, traffic type) names: a letter first, then letters, digits, `-`, `_`
- * (the schema's `fme-flag-common-flag-name`, which its segment and flag-set names repeat).
+ * Flag (and segment, traffic type) names: a letter first, then letters, digits, `-`, `_`
+ * (the schema's `fme-flag-common-flag-name`, which its segment names repeat). Flag sets have a
+ * stricter rule of their own: `FLAG_SET_NAME_PATTERN`.
  */
 export const FLAG_NAME_PATTERN = /^[a-zA-Z][-_a-zA-Z0-9]*$/;
 export const FLAG_NAME_MAX_LENGTH = 100;
 
-/** Whether `name` is a valid flag, segment or flag-set name: `FLAG_NAME_PATTERN`, at most 100 characters. */
+/** Whether `name` is a valid flag or segment name: `FLAG_NAME_PATTERN`, at most 100 characters. */
 export function isFlagName(name: unknown): boolean {
   return typeof name === 'string' && FLAG_NAME_PATTERN.test(name) && name.length <= FLAG_NAME_MAX_LENGTH;
 }
+
+/**
+ * Flag-set names: a lower-case letter or digit first, then lower-case letters, digits and `_`; at
+ * most 50 characters. Every Split SDK checks set names against exactly this expression (and drops
+ * others), and Harness's Terraform provider validates `harness_fme_flag_set` names the same way;
+ * docs/names.md and docs/fme-api.md#flag-sets give the sources.
+ */
+export const FLAG_SET_NAME_PATTERN = /^[a-z0-9][_a-z0-9]{0,49}$/;
+export const FLAG_SET_NAME_MAX_LENGTH = 50;
 
 /** Treatment names: a letter or digit first, then letters, digits, `-`, `_`, `.`. */
 export const TREATMENT_NAME_PATTERN = /^[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;

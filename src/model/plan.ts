@@ -26,4 +26,9 @@ export interface PlanModel {
   readonly trackImpressions?: boolean;
   /** Flags that must serve given treatments before the rules run (docs/fme-api.md#prerequisites). */
   readonly prerequisites?: Prerequisite[];
+  /**
+   * Names of the flag sets the definition belongs to; undefined leaves FME's sets as they are
+   * (docs/fme-api.md#flag-sets), `[]` takes the definition out of every set.
+   */
+  readonly flagSets?: string[];
 }

@@ -133,6 +133,12 @@ export interface DefinitionSpec {
    * definition without prerequisites sends nothing new to FME.
    */
   readonly prerequisites?: PrerequisiteSpec[];
+  /**
+   * Only when the code sets `RolloutPlan.flagSets`: the names of the flag sets the definition
+   * belongs to (sorted, unique; `[]` takes it out of every set). The handler resolves them to ids,
+   * which is how FME references them (docs/fme-api.md#flag-sets). Absent: left as FME has them.
+   */
+  readonly flagSets?: string[];
 }
 
 /**
@@ -267,6 +273,21 @@ export interface SegmentResourceSpec extends OwnershipSpec {
 }
 
 /**
+ * One Terraform resource per flag set the stack owns (a `FlagSet`). A flag set is a workspace-level
+ * object with a name and a description (docs/fme-api.md#flag-sets); definitions join it through
+ * `DefinitionSpec.flagSets`.
+ */
+export interface FlagSetResourceSpec extends OwnershipSpec {
+  readonly v: number;
+  readonly kind: 'flagSet';
+  readonly target: FmeTargetSpec;
+  readonly flagSetName: string;
+  readonly description?: string;
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly existing: ExistingPolicySpec;
+}
+
+/**
  * One owned FME object. The inventory is the list of everything the stack owns, so the
  * handler can delete what disappeared from the code (Terraform drops removed resource
  * blocks without running their destroy provisioners: docs/terraform-facts.md fact 4).
@@ -275,7 +296,8 @@ export type InventoryEntry =
   | { readonly t: 'flag'; readonly flag: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'definition'; readonly flag: string; readonly env: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'segment'; readonly segment: string; readonly policy: RemovalPolicySpec }
-  | { readonly t: 'segmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec };
+  | { readonly t: 'segmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'flagSet'; readonly flagSet: string; readonly policy: RemovalPolicySpec };
 
 /**
  * An object that another stack of the same app declares in the same workspace. A stack whose code
@@ -284,7 +306,14 @@ export type InventoryEntry =
 export type DeclaredElsewhere =
   | { readonly stack: string; readonly t: 'flag'; readonly flag: string }
   | { readonly stack: string; readonly t: 'definition'; readonly flag: string; readonly env: string }
-  | { readonly stack: string; readonly t: 'segment'; readonly segment: string };
+  | { readonly stack: string; readonly t: 'segment'; readonly segment: string }
+  | { readonly stack: string; readonly t: 'flagSet'; readonly flagSet: string };
+
+/** The name of the object an inventory entry or declaration is about (its flag, segment or flag set). */
+export function objectNameOf(e: InventoryEntry | DeclaredElsewhere): string {
+  if ('flag' in e) return e.flag;
+  return 'segment' in e ? e.segment : e.flagSet;
+}
 
 export interface InventorySpec {
   readonly v: number;
@@ -302,14 +331,17 @@ export interface InventorySpec {
 }
 
 /**
- * Every flag and segment of the stack, in waves that respect references (segments, then flags
- * before the flags that depend on them). Written next to `cdk.tf.json` at synth and read by the
+ * Every flag set, segment and flag of the stack, in waves that respect references (flag sets and
+ * segments, then flags before the flags that depend on them). Written next to `cdk.tf.json` at synth and read by the
  * `bootstrap` command, which converges a new stack in one process (see `docs/ARCHITECTURE.md`).
  */
 export interface BootstrapSpec {
   readonly v: number;
   readonly kind: 'bootstrap';
-  readonly waves: Array<Array<FlagResourceSpec | SegmentResourceSpec>>;
+  readonly waves: Array<Array<ObjectResourceSpec>>;
 }
 
-export type ResourceSpec = FlagResourceSpec | SegmentResourceSpec | InventorySpec;
+/** The spec of one FME object's resource. */
+export type ObjectResourceSpec = FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec;
+
+export type ResourceSpec = ObjectResourceSpec | InventorySpec;

@@ -18,30 +18,36 @@
 import { createHash } from 'crypto';
 import { canonicalJson, escapeTerraformTemplate } from './encode';
 import {
-  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, TargetListSpec,
+  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, FlagSetResourceSpec, ObjectResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec,
+  TargetListSpec,
 } from './resource-spec';
 
 /** The `triggers_replace` map of an FME object's resource (values already template-escaped). */
-export function stateRecord(spec: FlagResourceSpec | SegmentResourceSpec): Record<string, string> {
+export function stateRecord(spec: ObjectResourceSpec): Record<string, string> {
   const record: Record<string, string> = {
     identity: escapeTerraformTemplate(canonicalJson(destroyIdentity(spec))),
     sha256: specDigest(spec),
   };
-  for (const [key, line] of Object.entries(spec.kind === 'flag' ? flagSummary(spec) : segmentSummary(spec))) {
+  const summary = spec.kind === 'flag' ? flagSummary(spec) : spec.kind === 'segment' ? segmentSummary(spec) : flagSetSummary(spec);
+  for (const [key, line] of Object.entries(summary)) {
     record[key] = escapeTerraformTemplate(line);
   }
   return record;
 }
 
 /** SHA-256 of the spec's canonical JSON: replaces the resource when it changes, and names bootstrap markers. */
-export function specDigest(spec: FlagResourceSpec | SegmentResourceSpec): string {
+export function specDigest(spec: ObjectResourceSpec): string {
   return createHash('sha256').update(canonicalJson(spec)).digest('hex');
 }
 
 /** The spec without the desired state: what `delete` reads when the object is destroyed. */
-export function destroyIdentity(spec: FlagResourceSpec | SegmentResourceSpec): FlagResourceSpec | SegmentResourceSpec {
+export function destroyIdentity(spec: ObjectResourceSpec): ObjectResourceSpec {
   // Transfers matter when converging only; the owning stack (`stack`) stays: deletion checks it.
   const { transferFrom: _transfers, ...kept } = spec;
+  if (kept.kind === 'flagSet') {
+    const { description: _description, ...identity } = kept;
+    return identity;
+  }
   if (kept.kind === 'segment') {
     return {
       ...kept,
@@ -100,6 +106,7 @@ function partSummary(part: EnvironmentPartSpec): string {
     if (part.removeTargets) items.push(`remove targets ${targets(part.removeTargets)}`);
     if (part.defaultRule) items.push(`default ${buckets(part.defaultRule)}`);
   }
+  if (d?.flagSets) items.push(d.flagSets.length > 0 ? `flag sets ${d.flagSets.join(', ')}` : 'in no flag set');
   if (part.killed !== undefined) items.push(part.killed ? 'KILLED' : 'not killed');
   if (part.writeMode === 'changeRequest') items.push('via change request');
   if (part.removalPolicy === 'retain') items.push('retained on removal');
@@ -117,6 +124,10 @@ function segmentSummary(spec: SegmentResourceSpec): Record<string, string> {
     ].filter(Boolean).join(' · ') || 'no keys';
   }
   return out;
+}
+
+function flagSetSummary(spec: FlagSetResourceSpec): Record<string, string> {
+  return { flagSet: spec.description ? `description ${JSON.stringify(truncate(spec.description, 60))}` : 'no description' };
 }
 
 function buckets(list: BucketSpec[]): string {

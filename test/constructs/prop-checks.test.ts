@@ -29,7 +29,7 @@ describe('run-time prop checks (callers without TypeScript)', () => {
     const error = errorOf(() => new RolloutPlan(stack, 'Plan', js({ flagName: 'x', environment: 'Production', defualtTreatment: 'on' })));
     expect(error.constructPath).toBe('test/Plan');
     expect(error.message).toBe('[test/Plan] props: unknown prop "defualtTreatment" in RolloutPlanProps (did you mean "defaultTreatment"?); RolloutPlanProps has '
-      + 'baselineTreatment, defaultRule, defaultTreatment, environment, flag, flagName, individualTargets, limitExposure, prerequisites, removalPolicy, rules, '
+      + 'baselineTreatment, defaultRule, defaultTreatment, environment, flag, flagName, flagSets, individualTargets, limitExposure, prerequisites, removalPolicy, rules, '
       + 'trackImpressions, trafficType, transferFrom, treatments');
   });
 

@@ -1,4 +1,4 @@
-import { admin, createFlag, createSegment, onOff, start } from './helpers';
+import { ADMIN_KEY, admin, createFlag, createSegment, onOff, start } from './helpers';
 import { RunningEmulator } from '../../src/emulator';
 
 const DEF = (flag: string, env = 'Staging') => `/splits/ws/Default/${flag}/environments/${env}`;
@@ -199,6 +199,13 @@ describe('definitions', () => {
 
     test('documented operations apply and the result is stored', async () => {
       const before = (await admin(emu, 'GET', DEF('patchy'))).body;
+      // Flag sets are referenced by id, and the set must exist (test/emulator/flag-sets.test.ts).
+      const ws = (await admin(emu, 'GET', '/workspaces')).body.objects[0].id;
+      const set = await fetch(`${emu.url}/internal/api/v3/flag-sets`, {
+        method: 'POST',
+        headers: { 'Authorization': `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'set_1', workspace: { id: ws, type: 'workspace' } }),
+      }).then((r) => r.json()) as { id: string };
       const res = await admin(emu, 'PATCH', DEF('patchy'), [
         { op: 'replace', path: '/trafficAllocation', value: 50 },
         { op: 'add', path: '/treatments/0/keys', value: ['3'] },
@@ -206,14 +213,14 @@ describe('definitions', () => {
         { op: 'add', path: '/treatments/0/configurations', value: '{"color":"blue"}' },
         { op: 'replace', path: '/defaultRule', value: [{ treatment: 'on', size: 80 }, { treatment: 'off', size: 20 }] },
         { op: 'remove', path: '/treatments/1/keys/0' },
-        { op: 'add', path: '/flagSets', value: [{ id: 'set-1', type: 'flagSet' }] },
+        { op: 'add', path: '/flagSets', value: [{ id: set.id, type: 'flagSet' }] },
       ]);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         trafficAllocation: 50,
         treatments: [{ name: 'on', keys: ['3', '4'], configurations: '{"color":"blue"}' }, { name: 'off', keys: [] }],
         defaultRule: [{ treatment: 'on', size: 80 }, { treatment: 'off', size: 20 }],
-        flagSets: [{ id: 'set-1', type: 'flagSet' }],
+        flagSets: [{ id: set.id, type: 'flagSet' }],
       });
       expect(res.body.creationTime).toBe(before.creationTime);
       expect((await admin(emu, 'GET', DEF('patchy'))).body).toEqual(res.body);

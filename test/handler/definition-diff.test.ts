@@ -1,7 +1,10 @@
 import type { Definition } from '../../src/client/types';
 import { patchOps } from '../../src/handler/flag/definition';
 import { changedFields } from '../../src/handler/flag/definition-diff';
-import type { DefinitionSpec } from '../../src/spec/resource-spec';
+import type { DefinitionSpec as SpecDefinition } from '../../src/spec/resource-spec';
+
+/** Definitions without flag sets: spread into live definitions, which reference sets by id. */
+type DefinitionSpec = Omit<SpecDefinition, 'flagSets'>;
 
 const desiredPlan: DefinitionSpec = {
   treatments: [{ name: 'on', keys: ['a', 'b'], configurations: '{"x":1,"y":2}' }, { name: 'off' }],

@@ -220,12 +220,17 @@ describe('change requests', () => {
     expect((await definitionOf(wsIds.Default, 'waiting_flag', 'Gated')).body.killed).toBe(false);
   });
 
-  test('an UPDATE request keeps the definition\'s flag sets and impression setting, which the library does not manage', async () => {
+  test('an UPDATE request keeps the definition\'s flag sets and impression setting, which the code does not declare', async () => {
+    const set = await fetch(`${em.url}/internal/api/v3/flag-sets`, {
+      method: 'POST',
+      headers: { 'x-api-key': API_KEY, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'set_1', workspace: { id: wsIds.Default, type: 'workspace' } }),
+    }).then((r) => r.json()) as { id: string };
     const created = await fetch(`${em.adminBaseUrl}/changeRequests/ws/${wsIds.Default}/environments/Gated`, {
       method: 'POST',
       headers: { 'x-api-key': API_KEY, 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        split: { name: 'owned_flag', ...plan(10), impressionsDisabled: true, flagSets: [{ id: 'set-1', type: 'FlagSet' }] },
+        split: { name: 'owned_flag', ...plan(10), impressionsDisabled: true, flagSets: [{ id: set.id, type: 'FlagSet' }] },
         operationType: 'CREATE',
         title: 'made in the UI',
         comment: 'by hand',
@@ -241,6 +246,6 @@ describe('change requests', () => {
     await decide('APPROVED');
     const live = (await definitionOf(wsIds.Default, 'owned_flag', 'Gated')).body;
     expect(live.defaultRule).toEqual([{ treatment: 'on', size: 40 }, { treatment: 'off', size: 60 }]);
-    expect([live.impressionsDisabled, live.flagSets]).toEqual([true, [{ id: 'set-1', type: 'FlagSet' }]]);
+    expect([live.impressionsDisabled, live.flagSets]).toEqual([true, [{ id: set.id, type: 'FlagSet' }]]);
   });
 });

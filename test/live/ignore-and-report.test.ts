@@ -26,7 +26,7 @@ describe('--ignore patterns', () => {
 });
 
 describe('drift --fix keeps ignored fields at their live values', () => {
-  const definition: DefinitionSpec = {
+  const definition: Omit<DefinitionSpec, 'flagSets'> = {
     treatments: [{ name: 'on', keys: ['a'], configurations: '{"x":1}' }, { name: 'off' }],
     defaultTreatment: 'off',
     trafficAllocation: 100,

@@ -17,6 +17,8 @@ export interface SdkSplitView {
 
 export interface SdkSession {
   readonly client: SdkClient;
+  /** The names of every flag the SDK holds (`factory.manager().names()`). */
+  names(): string[];
   /** The manager's view of a flag; `null` when the SDK does not have it (never received, or archived). */
   split(name: string): SdkSplitView | null;
   /** Resolves after the SDK has fetched changes again (bounded by `timeoutMs`). */
@@ -30,10 +32,13 @@ export interface SdkSession {
  *
  * @param sdkBaseUrl the emulator's `sdkBaseUrl` (`http://127.0.0.1:PORT/api`)
  * @param sdkKey an SDK key of the environment to evaluate
+ * @param flagSets when given, the SDK fetches only the flags in these flag sets
+ *   (`sync.splitFilters: [{ type: 'bySet', values }]`, sent as `/splitChanges?sets=...`)
  */
-export async function startSdk(sdkBaseUrl: string, sdkKey: string, readyTimeoutSeconds = 10): Promise<SdkSession> {
+export async function startSdk(sdkBaseUrl: string, sdkKey: string, readyTimeoutSeconds = 10, flagSets?: string[]): Promise<SdkSession> {
   const factory = SplitFactory({
     core: { authorizationKey: sdkKey },
+    ...(flagSets ? { sync: { splitFilters: [{ type: 'bySet', values: flagSets }] } } : {}),
     urls: { sdk: sdkBaseUrl, events: sdkBaseUrl, auth: sdkBaseUrl, telemetry: sdkBaseUrl },
     streamingEnabled: false,
     scheduler: { featuresRefreshRate: 1, segmentsRefreshRate: 1, impressionsRefreshRate: 300, eventsPushRate: 300, telemetryRefreshRate: 3600 },
@@ -46,6 +51,7 @@ export async function startSdk(sdkBaseUrl: string, sdkKey: string, readyTimeoutS
   return {
     client,
     split: (name) => manager.split(name),
+    names: () => manager.names(),
     waitForUpdate: (timeoutMs = 10_000) => new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the SDK saw no update within ${timeoutMs} ms`)), timeoutMs);
       client.once(client.Event.SDK_UPDATE, () => { clearTimeout(timer); resolve(); });

@@ -1,5 +1,5 @@
 import {
-  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
+  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, FlagSetPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
 } from './parts';
 import { PathProblem, pathProblem } from './path-problem';
 import { segmentReferenceProblems } from './segment-references';
@@ -11,7 +11,8 @@ import { oneTreatmentPerKeyProblems } from '../../model/rules/one-treatment-per-
 import type { RuleId } from '../../model/rules/rule-ids';
 import { targetedTwice } from '../../model/targets';
 import {
-  ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
+  ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec,
+  InventoryEntry, InventorySpec,
   RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
 
@@ -55,6 +56,8 @@ export interface Composition {
   readonly flags: FlagResourceSpec[];
   /** Sorted by segment name. */
   readonly segments: SegmentResourceSpec[];
+  /** Sorted by flag-set name. */
+  readonly flagSets: FlagSetResourceSpec[];
   readonly inventory: InventorySpec;
   readonly problems: PathProblem[];
   /** What the stack declares as its own; `stack` is this stack's id. */
@@ -75,7 +78,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const owners = declaredOnce(parts.filter((x): x is FlagOwnerPart => x.kind === 'flag'), (p) => p.flagName, 'flag', report);
 
   // ---- environment parts, grouped by flag and environment ----
-  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment');
+  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment' && x.kind !== 'flagSet');
   const byFlag = new Map<string, Map<string, FlagEnvironmentPart[]>>();
   for (const p of envParts) {
     const envs = byFlag.get(p.flagName) ?? new Map<string, FlagEnvironmentPart[]>();
@@ -196,9 +199,35 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
 
   problems.push(...segmentReferenceProblems(flags, segmentParts, envParts));
 
+  // ---- flag sets ----
+  const flagSetParts = declaredOnce(parts.filter((x): x is FlagSetPart => x.kind === 'flagSet'), (s) => s.flagSetName, 'flag set', report);
+  const flagSets: FlagSetResourceSpec[] = [];
+  for (const name of [...flagSetParts.keys()].sort()) {
+    const s = flagSetParts.get(name)!;
+    if (s.removalPolicy === 'archive') {
+      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a flag set, so use RemovalPolicy.DESTROY or RETAIN');
+    }
+    // A stack-wide ARCHIVE is about flags: flag sets, which FME cannot archive, are deleted.
+    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    flagSets.push({
+      v: SPEC_VERSION,
+      kind: 'flagSet',
+      target: settings.target,
+      stack,
+      ...transferFromOf(settings, [s.transferFrom]),
+      flagSetName: name,
+      ...(s.description !== undefined ? { description: s.description } : {}),
+      removalPolicy: policy,
+      existing: settings.existing,
+    });
+    inventory.push({ t: 'flagSet', flagSet: name, policy });
+    declarations.push({ stack, t: 'flagSet', flagSet: name, path: s.path });
+  }
+
   return {
     flags,
     segments,
+    flagSets,
     inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, stack, objects: sortInventory(inventory) },
     problems,
     declarations,
@@ -334,6 +363,7 @@ function inventoryIdentity(e: InventoryEntry): string {
     case 'definition': return `definition\u0000${e.flag}\u0000${e.env}`;
     case 'segment': return `segment\u0000${e.segment}`;
     case 'segmentDefinition': return `segmentDefinition\u0000${e.segment}\u0000${e.env}`;
+    case 'flagSet': return `flagSet\u0000${e.flagSet}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Declaration } from './compose';
 import { PathProblem, pathProblem } from './path-problem';
 import { canonicalJson } from '../../spec/encode';
-import type { DeclaredElsewhere, FmeTargetSpec } from '../../spec/resource-spec';
+import { DeclaredElsewhere, FmeTargetSpec, objectNameOf } from '../../spec/resource-spec';
 
 /**
  * Rules across the stacks of one app (docs/ownership.md): one owner per FME object, one stack per
@@ -21,15 +21,18 @@ export function workspaceKey(target: FmeTargetSpec): string {
  * it from under the other. Reported on this stack's construct.
  */
 export function sharedObjectProblems(own: readonly Declaration[], others: readonly Declaration[]): PathProblem[] {
-  const identity = (d: DeclaredElsewhere) => JSON.stringify([d.t, 'flag' in d ? d.flag : d.segment, 'env' in d ? d.env : null]);
+  const identity = (d: DeclaredElsewhere) => JSON.stringify([d.t, objectNameOf(d), 'env' in d ? d.env : null]);
   const byIdentity = new Map(others.map((d) => [identity(d), d] as const));
   return own.flatMap((d) => {
     const other = byIdentity.get(identity(d));
     if (!other) return [];
-    const what = d.t === 'flag' ? `flag "${d.flag}"` : d.t === 'segment' ? `segment "${d.segment}"` : `the definition of flag "${d.flag}" in environment "${d.env}"`;
+    const what = d.t === 'definition' ? `the definition of flag "${d.flag}" in environment "${d.env}"`
+      : d.t === 'flagSet' ? `flag set "${d.flagSet}"` : `${d.t} "${objectNameOf(d)}"`;
+    const construct = { flag: 'FeatureFlag', segment: 'Segment', flagSet: 'FlagSet', definition: 'RolloutPlan' }[d.t];
     const advice = d.t === 'definition'
       ? 'keep the RolloutPlan in one of them'
-      : `keep the ${d.t === 'flag' ? 'FeatureFlag' : 'Segment'} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other' : ''}`;
+      : `keep the ${construct} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other'
+        : d.t === 'flagSet' ? ' and refer to it with FlagSet.fromName from the other' : ''}`;
     return [pathProblem(d.path, 'one owner',
       `${what} is also declared by stack "${other.stack}" (${other.path}) in the same FME workspace; one stack owns each object, so ${advice}`)];
   });

@@ -44,9 +44,10 @@ export function shardId(index: number): string {
   return index === 0 ? 'Inventory' : `Inventory-${index}`;
 }
 
-/** The flag or segment an entry belongs to: all entries of one flag land in one shard. */
+/** The flag, segment or flag set an entry belongs to: all entries of one flag land in one shard. */
 function ownerName(entry: InventoryEntry): string {
-  return entry.t === 'flag' || entry.t === 'definition' ? `flag:${entry.flag}` : `segment:${entry.segment}`;
+  if (entry.t === 'flag' || entry.t === 'definition') return `flag:${entry.flag}`;
+  return entry.t === 'flagSet' ? `flagSet:${entry.flagSet}` : `segment:${entry.segment}`;
 }
 
 /** 32-bit FNV-1a: tiny, stable across Node versions and machines (unlike `Math.random` or object order). */

@@ -46,7 +46,7 @@ export function lookupUses(parts: readonly Part[], configPath: string, settings:
     } else if (p.kind === 'segment') {
       uses.push({ path: p.path, kind: 'trafficType', trafficType: p.trafficType, what: `Segment "${p.segmentName}"` });
       for (const environment of p.keys.keys()) uses.push({ path: p.path, kind: 'environment', environment, what: `Segment "${p.segmentName}"` });
-    } else {
+    } else if (p.kind === 'plan' || p.kind === 'targets' || p.kind === 'allocation' || p.kind === 'kill') {
       const what = `${KIND_NAMES[p.kind]} of flag "${p.flagName}"`;
       uses.push({ path: p.path, kind: 'environment', environment: p.environment, what });
       // A flag owned by the stack is checked on its FeatureFlag; a traffic type given for a flag managed elsewhere is checked here.

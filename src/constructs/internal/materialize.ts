@@ -33,22 +33,28 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
   for (const segment of composition.segments) {
     segments.set(segment.segmentName, addObjectResource(config, `Segment-${segment.segmentName}`, objects, handlerCommand, segment));
   }
+  const flagSets = new Map<string, TerraformResource>();
+  for (const set of composition.flagSets) {
+    flagSets.set(set.flagSetName, addObjectResource(config, `FlagSet-${set.flagSetName}`, objects, handlerCommand, set));
+  }
   const flags = new Map<string, TerraformResource>();
   for (const flag of composition.flags) {
     flags.set(flag.flagName, addObjectResource(config, `Flag-${flag.flagName}`, objects, handlerCommand, flag));
   }
-  // FME accepts references only to objects that exist: apply referenced segments and flags
-  // first (Terraform destroys in reverse order). Dependency cycles are a validation error.
+  // FME accepts references only to objects that exist: apply referenced flag sets, segments and
+  // flags first (Terraform destroys in reverse order). Dependency cycles are a validation error.
   for (const flag of composition.flags) {
     const refs = referencesOf(flag);
     const segmentNames = new Set([...refs.segments.values()].flatMap((names) => [...names]));
+    const setNames = new Set(flag.environments.flatMap((e) => e.definition?.flagSets ?? []));
     const dependsOn = [
+      ...[...setNames].sort().flatMap((n) => (flagSets.has(n) ? [flagSets.get(n)!] : [])),
       ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
       ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
     ];
     flags.get(flag.flagName)!.dependsOn = [bootstrap, ...dependsOn].map((r) => dependable(r));
   }
-  for (const resource of segments.values()) resource.dependsOn = [dependable(bootstrap)];
+  for (const resource of [...segments.values(), ...flagSets.values()]) resource.dependsOn = [dependable(bootstrap)];
 
   const shards = inventoryShards(config, composition.inventory);
   shards.forEach((shard, index) => {
@@ -66,7 +72,7 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
       const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
       fs.mkdirSync(stackDir, { recursive: true });
       fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(inventoryFile)}\n`);
-      fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition.flags, composition.segments))}\n`);
+      fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition.flags, composition.segments, composition.flagSets))}\n`);
       fs.writeFileSync(path.join(stackDir, REMOVED_SHARDS_FILE), `${JSON.stringify(removedShards, undefined, 2)}\n`);
     },
   });

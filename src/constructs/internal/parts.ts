@@ -78,8 +78,18 @@ export interface SegmentPart extends PartBase {
   readonly transferFrom?: string;
 }
 
+/** A `FlagSet`. */
+export interface FlagSetPart extends PartBase {
+  readonly kind: 'flagSet';
+  readonly flagSetName: string;
+  readonly description?: string;
+  readonly removalPolicy?: RemovalPolicySpec;
+  /** Stack the flag set may be taken over from (explicit transfer, docs/ownership.md). */
+  readonly transferFrom?: string;
+}
+
 export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;
-export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart;
+export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart | FlagSetPart;
 
 // Also read (never written) by src/pipeline/rules/stack-ownership.ts, which may not import this layer:
 // keep the key and the fields kind, path, flagName, environment (test/pipeline/stack-ownership.test.ts).

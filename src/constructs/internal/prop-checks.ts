@@ -68,7 +68,7 @@ export const FEATURE_FLAG_PROPS: PropsShape = {
 export const ROLLOUT_PLAN_PROPS: PropsShape = {
   name: 'RolloutPlanProps',
   keys: [...FLAG_ENVIRONMENT_KEYS, 'treatments', 'defaultTreatment', 'baselineTreatment', 'limitExposure', 'individualTargets', 'rules',
-    'defaultRule', 'trackImpressions', 'prerequisites', 'removalPolicy', 'transferFrom'],
+    'defaultRule', 'trackImpressions', 'prerequisites', 'flagSets', 'removalPolicy', 'transferFrom'],
   values: { removalPolicy: REMOVAL_POLICY },
   lists: { treatments: TREATMENT, individualTargets: INDIVIDUAL_TARGET },
 };
@@ -88,6 +88,12 @@ export const SEGMENT_PROPS: PropsShape = {
   keys: ['segmentName', 'trafficType', 'description', 'environmentKeys', 'removalPolicy', 'transferFrom'],
   values: { removalPolicy: REMOVAL_POLICY },
   lists: { environmentKeys: SEGMENT_ENVIRONMENT_KEYS },
+};
+
+export const FLAG_SET_PROPS: PropsShape = {
+  name: 'FlagSetProps',
+  keys: ['flagSetName', 'description', 'removalPolicy', 'transferFrom'],
+  values: { removalPolicy: REMOVAL_POLICY },
 };
 
 export const FME_ENVIRONMENT_OPTIONS: PropsShape = {
@@ -111,7 +117,8 @@ export const FME_CONFIG_PROPS: PropsShape = {
 
 /** Every props interface checked at run time (the test compares each with the jsii assembly). */
 export const CHECKED_PROPS: readonly PropsShape[] = [
-  FEATURE_FLAG_PROPS, ROLLOUT_PLAN_PROPS, INDIVIDUAL_TARGETS_PROPS, DEFAULT_ALLOCATION_PROPS, KILL_SWITCH_PROPS, SEGMENT_PROPS, FME_CONFIG_PROPS,
+  FEATURE_FLAG_PROPS, ROLLOUT_PLAN_PROPS, INDIVIDUAL_TARGETS_PROPS, DEFAULT_ALLOCATION_PROPS, KILL_SWITCH_PROPS, SEGMENT_PROPS, FLAG_SET_PROPS,
+  FME_CONFIG_PROPS,
   TREATMENT, INDIVIDUAL_TARGET, SEGMENT_ENVIRONMENT_KEYS, FME_ENVIRONMENT_OPTIONS,
 ];
 

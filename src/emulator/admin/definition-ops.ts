@@ -19,6 +19,7 @@ export function definitionContext(store: Store, ws: WorkspaceRecord, env: Enviro
     flagName: f.name,
     strict: strictness === 'strict',
     segmentExists: name => store.findSegment(ws.id, name) !== undefined,
+    flagSetExists: id => store.flagSets().some(s => s.workspaceId === ws.id && s.id === id),
     flagTreatmentsInEnvironment: name => {
       const other = store.findFlag(ws.id, name);
       if (!other) return undefined;

@@ -2,6 +2,7 @@ import { Router } from '../router';
 import { addChangeRequestRoutes } from './change-requests';
 import { addDefinitionRoutes } from './definitions';
 import { addEnvironmentRoutes } from './environments';
+import { addFlagSetRoutes } from './flag-sets';
 import { addFlagRoutes } from './flags';
 import { AdminHandler } from './request';
 import { addRolloutStatusRoutes } from './rollout-statuses';
@@ -25,5 +26,12 @@ export function adminRouter(): Router<AdminHandler> {
   addTagRoutes(router);
   addSegmentRoutes(router);
   addChangeRequestRoutes(router);
+  return router;
+}
+
+/** The Admin API v3 routes (flag sets), relative to `/internal/api/v3` and `/api/v3`. */
+export function adminV3Router(): Router<AdminHandler> {
+  const router = new Router<AdminHandler>();
+  addFlagSetRoutes(router);
   return router;
 }

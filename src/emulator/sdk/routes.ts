@@ -37,13 +37,21 @@ function numberParam(query: URLSearchParams, name: string): number {
  * `since` is -1), plus removals as ARCHIVED; `till` is the environment's change number. When
  * nothing changed, `d` is empty and `since == till`. Spec 1.3 answers `{ff, rbs}`; `s=1.2` or
  * no `s` answers the legacy `{splits, since, till}`.
+ *
+ * `sets=a,b` (an SDK configured with `sync.splitFilters: [{type: 'bySet', ...}]`) narrows the
+ * answer to flags in those sets. On a later fetch (`since` ≥ 0) a changed flag outside the sets is
+ * still sent, so that an SDK holding a flag that just left a set drops it (the SDK keeps only
+ * flags whose `sets` match its filter); what FME sends there is unconfirmed (README.md, "Flag sets
+ * fidelity").
  */
 function splitChanges(req: SdkRequest): unknown {
   const { store, env } = req;
   const since = numberParam(req.query, 'since');
+  const wanted = setsFilter(req.query);
   const splits = store.data.definitions
     .filter(d => d.environmentId === env.id && d.changeNumber > since)
-    .map(d => toSdkSplit(store, d));
+    .map(d => toSdkSplit(store, d))
+    .filter(s => wanted === undefined || since >= 0 || s.sets.some(name => wanted.includes(name)));
   if (since >= 0) {
     for (const t of store.data.tombstones) {
       if (t.environmentId === env.id && t.changeNumber > since) splits.push(archivedSplit(t));
@@ -56,6 +64,13 @@ function splitChanges(req: SdkRequest): unknown {
     return { ff: { d: splits, s: since, t: till }, rbs: { d: [], s: rbSince, t: rbSince } };
   }
   return { splits, since, till };
+}
+
+/** The `sets` query parameter: comma-separated flag-set names; undefined when absent. */
+function setsFilter(query: URLSearchParams): string[] | undefined {
+  const raw = query.get('sets');
+  if (raw === null) return undefined;
+  return raw.split(',').map(s => s.trim()).filter(s => s.length > 0);
 }
 
 /**

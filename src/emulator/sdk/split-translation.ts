@@ -1,3 +1,4 @@
+import { flagSetNamesOf } from '../admin/flag-sets';
 import { BucketBody, DefinitionRecord, TombstoneRecord } from '../data-model';
 import { Store } from '../store';
 import { SdkMatcher, matcherLabel, toSdkMatcher } from './matchers';
@@ -96,7 +97,8 @@ export function toSdkSplit(store: Store, d: DefinitionRecord): SdkSplit {
     changeNumber: d.changeNumber,
     algo: 2,
     configurations,
-    sets: flagSetNames(body.flagSets),
+    // FME sends set names; the definition holds ids (docs/fme-api.md#flag-sets).
+    sets: flagSetNamesOf(store, body),
     impressionsDisabled: body.impressionsDisabled,
     // The SDK checks them after the kill switch and before everything else (docs/fme-api.md#prerequisites).
     prerequisites: (body.prerequisites ?? []).map(p => ({ n: p.flagName, ts: [...p.treatments] })),
@@ -126,13 +128,4 @@ export function archivedSplit(t: TombstoneRecord): SdkSplit {
     prerequisites: [],
     conditions: [{ conditionType: 'ROLLOUT', matcherGroup: { combiner: 'AND', matchers: [allKeys] }, partitions: [{ treatment: 'control', size: 100 }], label: 'archived' }],
   };
-}
-
-/** Flag-set references on a definition are `{id, type}` or names; the SDK gets names. */
-function flagSetNames(flagSets: unknown[] | undefined): string[] {
-  return (flagSets ?? []).map(s => {
-    if (typeof s === 'string') return s;
-    const o = s as { name?: unknown; id?: unknown };
-    return String(o.name ?? o.id ?? '');
-  }).filter(s => s.length > 0);
 }

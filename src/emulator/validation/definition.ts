@@ -51,7 +51,25 @@ export function validateDefinition(input: unknown, ctx: DefinitionContext, optio
     prerequisites: validatePrerequisites(body.prerequisites, ctx),
   };
   if (baselineTreatment !== undefined) out.baselineTreatment = baselineTreatment;
-  if (body.flagSets !== undefined && body.flagSets !== null) out.flagSets = requireArray(body.flagSets, 'flagSets');
+  if (body.flagSets !== undefined && body.flagSets !== null) out.flagSets = validateFlagSetRefs(requireArray(body.flagSets, 'flagSets'), ctx);
+  return out;
+}
+
+/**
+ * Flag-set references are `{id, type}` objects naming flag sets of the workspace (docs/fme-api.md#flag-sets).
+ * A name, or an id FME does not know, is refused: FME keeps the association by id, and whether it
+ * resolves names here is unconfirmed. Duplicates collapse; `type` is kept as sent (its value is unconfirmed).
+ */
+function validateFlagSetRefs(refs: unknown[], ctx: DefinitionContext): Array<{ id: string; type?: string }> {
+  const out: Array<{ id: string; type?: string }> = [];
+  refs.forEach((ref, i) => {
+    if (!isObject(ref) || typeof ref.id !== 'string' || ref.id === '') {
+      throw badRequest(`flagSets[${i}] must be an object {id, type} naming a flag set by id, got ${JSON.stringify(ref)}`);
+    }
+    if (!ctx.flagSetExists(ref.id)) throw badRequest(`flagSets[${i}]: flag set ${ref.id} does not exist in this workspace; create it first (POST /internal/api/v3/flag-sets)`);
+    if (out.some(r => r.id === ref.id)) return;
+    out.push({ id: ref.id, ...(typeof ref.type === 'string' ? { type: ref.type } : {}) });
+  });
   return out;
 }
 

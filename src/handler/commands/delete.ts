@@ -1,7 +1,9 @@
-import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import type { ObjectResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { deleteFlagResource } from '../flag/delete';
+import { removeFlagSets } from '../flag-set/remove';
 import { Log, specLabel } from '../log';
+import { Elsewhere } from '../removal/elsewhere';
 import { deleteSegmentResource } from '../segment/delete';
 
 /**
@@ -10,9 +12,14 @@ import { deleteSegmentResource } from '../segment/delete';
  * docs/decisions.md, D2). Honours removal policies and ownership (docs/ownership.md); a retained
  * object costs no API call at all.
  */
-export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+export async function runDelete(spec: ObjectResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
   if (spec.removalPolicy === 'retain') {
     log.info(`${specLabel(spec)}: retained (removal policy RETAIN), nothing deleted`);
+    return;
+  }
+  if (spec.kind === 'flagSet') {
+    await HandlerContext.run(spec.target, log, env, (ctx) =>
+      removeFlagSets(ctx, spec.stack, [{ name: spec.flagSetName, policy: spec.removalPolicy }], new Elsewhere()));
     return;
   }
   const parts = spec.environments as { environment: string; removalPolicy: string }[];

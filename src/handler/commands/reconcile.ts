@@ -1,6 +1,7 @@
 import type { InventorySpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { removeFlags } from '../flag/remove';
+import { removeFlagSets } from '../flag-set/remove';
 import { Log } from '../log';
 import { Elsewhere } from '../removal/elsewhere';
 import { entriesToRemove, removalsOf } from '../removal/inventory';
@@ -28,5 +29,8 @@ export async function runReconcile(previous: InventorySpec, next: InventorySpec,
   await HandlerContext.run(previous.target, log, env, async (ctx) => {
     await removeFlags(ctx, stack, removalsOf(leaving, 'flag'), elsewhere);
     await removeSegments(ctx, stack, removalsOf(leaving, 'segment'), elsewhere);
+    // Last: definitions that carried a set are gone (or converged without it) by now where possible.
+    const sets = leaving.flatMap((e) => (e.t === 'flagSet' ? [{ name: e.flagSet, policy: e.policy }] : []));
+    await removeFlagSets(ctx, stack, sets, elsewhere);
   });
 }

@@ -1,6 +1,6 @@
 import { FmeApiError } from '../../client/errors';
-import type { ChangeRequestOperation, WriteNote } from '../../client/types';
-import type { ChangeDetailsSpec, DefinitionSpec } from '../../spec/resource-spec';
+import type { ChangeRequestOperation, DefinitionRequest, WriteNote } from '../../client/types';
+import type { ChangeDetailsSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
 
@@ -27,7 +27,7 @@ export interface ChangeRequestTarget {
  */
 export async function submitFlagChangeRequest(
   ctx: HandlerContext, target: ChangeRequestTarget, operationType: ChangeRequestOperation,
-  definition: DefinitionSpec | undefined, rolloutStatusId: () => Promise<string | undefined>,
+  definition: DefinitionRequest | undefined, rolloutStatusId: () => Promise<string | undefined>,
 ): Promise<string> {
   // Every request but KILL carries the flag's rollout status: FME's docs require it for CREATE and
   // UPDATE, and its published examples send it with RESTORE and ARCHIVE (docs/fme-api.md#change-requests).

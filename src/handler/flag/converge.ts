@@ -4,6 +4,7 @@ import { HandlerError } from '../errors';
 import { convergeDefinition } from './definition';
 import { convergeFlagMetadata } from './metadata';
 import { claimPlans } from './plan-ownership';
+import { flagSetIdsOf } from '../flag-set/ids';
 
 /**
  * The flag's `converge` step: its metadata when the stack owns it, then its definition in each
@@ -12,6 +13,8 @@ import { claimPlans } from './plan-ownership';
  * (docs/ownership.md).
  */
 export async function convergeFlag(ctx: HandlerContext, spec: FlagResourceSpec): Promise<void> {
+  // First: a set that does not exist stops the step before the flag itself is written.
+  const flagSetIds = await flagSetIdsOf(ctx, spec);
   const state = spec.metadata ? await convergeFlagMetadata(ctx, spec, spec.metadata) : undefined;
   const claimed = !spec.metadata && spec.environments.some((p) => p.definition) ? await claimPlans(ctx, spec) : undefined;
   const waiting: string[] = [];
@@ -23,6 +26,7 @@ export async function convergeFlag(ctx: HandlerContext, spec: FlagResourceSpec):
       flagJustCreated: state?.created ?? false,
       liveFlag: state?.flag ?? claimed?.flag,
       preRead,
+      flagSetIds,
     });
     if (outcome.waitingForApproval && part.changeDetails?.failUntilApproved) waiting.push(part.environment);
   }

@@ -6,12 +6,12 @@ import type { DefinitionSpec } from '../../spec/resource-spec';
 /** Top-level definition fields the handler converges (the JSON Patch paths it writes). */
 export type DefinitionField =
   | 'treatments' | 'defaultTreatment' | 'baselineTreatment' | 'trafficAllocation' | 'rules' | 'defaultRule' | 'impressionsDisabled'
-  | 'prerequisites' | 'killed';
+  | 'prerequisites' | 'flagSets' | 'killed';
 
-type Comparable = Exclude<DefinitionField, 'killed'>;
+type Comparable = Exclude<DefinitionField, 'killed' | 'flagSets'>;
 
 /** A definition as far as the comparison reads it: live (`null` where FME leaves a field out) or desired. */
-type Comparing = Omit<Partial<DefinitionSpec>, 'impressionsDisabled' | 'prerequisites'>
+type Comparing = Omit<Partial<DefinitionSpec>, 'impressionsDisabled' | 'prerequisites' | 'flagSets'>
   & { readonly impressionsDisabled?: boolean | null; readonly prerequisites?: DefinitionSpec['prerequisites'] | null };
 
 const CANONICAL: Record<Comparable, (d: Comparing) => unknown> = {
@@ -30,10 +30,15 @@ const CANONICAL: Record<Comparable, (d: Comparing) => unknown> = {
   prerequisites: (d) => normalizePrerequisites(d.prerequisites),
 };
 
+/** The ids of a live definition's flag sets, sorted (FME's order carries no meaning). */
+export function liveFlagSetIds(live: Definition): string[] {
+  return [...new Set((live.flagSets ?? []).map((s) => s.id))].sort();
+}
+
 /**
  * The top-level fields whose live value differs semantically from the desired one. Fields the
- * desired definition leaves open (`baselineTreatment` or `impressionsDisabled` unset, `killed`
- * undefined) never differ: the code does not fight a setting it never mentions.
+ * desired definition leaves open (`baselineTreatment` or `impressionsDisabled` unset, flag sets
+ * not declared, `killed` undefined) never differ: the code does not fight a setting it never mentions.
  */
 export function changedFields(live: Definition, desired: DesiredDefinition): DefinitionField[] {
   const changed: DefinitionField[] = [];
@@ -42,6 +47,7 @@ export function changedFields(live: Definition, desired: DesiredDefinition): Def
     if (field === 'impressionsDisabled' && desired.definition.impressionsDisabled === undefined) continue;
     if (stableJson(CANONICAL[field](live)) !== stableJson(CANONICAL[field](desired.definition))) changed.push(field);
   }
+  if (desired.flagSetIds !== undefined && stableJson(liveFlagSetIds(live)) !== stableJson(desired.flagSetIds)) changed.push('flagSets');
   if (desired.killed !== undefined && (live.killed === true) !== desired.killed) changed.push('killed');
   return changed;
 }

@@ -1,12 +1,12 @@
 import { FmeApiError } from '../../client/errors';
-import type { Definition, Flag, JsonPatchOperation } from '../../client/types';
-import type { DefinitionSpec, EnvironmentPartSpec } from '../../spec/resource-spec';
+import type { Definition, DefinitionRequest, Flag, JsonPatchOperation } from '../../client/types';
+import type { EnvironmentPartSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { HandlerError } from '../errors';
 import { objectLabel } from '../log';
 import { ChangeRequestTarget, submitFlagChangeRequest, writeNote } from './change-request';
 import { changedFields, DefinitionField } from './definition-diff';
-import { composeDesired, DesiredDefinition } from './desired-definition';
+import { composeDesired, DesiredDefinition, requestBody, withFlagSetIds } from './desired-definition';
 
 interface DefinitionConvergeInput {
   readonly flag: string;
@@ -17,6 +17,8 @@ interface DefinitionConvergeInput {
   readonly liveFlag?: Flag;
   /** The live definition when already read (by the ownership check); absent: read it here. */
   readonly preRead?: { readonly definition: Definition | undefined };
+  /** Ids of the flag sets the flag's definitions name, by name (`flagSetIdsOf`); empty when none do. */
+  readonly flagSetIds?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function convergeDefinition(ctx: HandlerContext, input: DefinitionC
     const live = input.flagJustCreated ? undefined
       : input.preRead ? input.preRead.definition
         : await ctx.client.getDefinition(ctx.workspaceId, flag, part.environment);
-    const desired = composeDesired(flag, part, live);
+    const desired = withFlagSetIds(composeDesired(flag, part, live), input.flagSetIds ?? new Map());
     if (live && part.writeMode === 'changeRequest') waiting = changedFields(live, desired).length > 0;
     if (!live && part.writeMode === 'changeRequest') waiting = true;
     return live ? update(ctx, input, live, desired) : create(ctx, input, desired);
@@ -56,12 +58,13 @@ function rolloutStatusReader(ctx: HandlerContext, input: DefinitionConvergeInput
 async function create(ctx: HandlerContext, input: DefinitionConvergeInput, desired: DesiredDefinition): Promise<string> {
   const { flag, part } = input;
   if (part.writeMode === 'changeRequest') {
-    return submitFlagChangeRequest(ctx, requestTarget(input, undefined), 'CREATE', desired.definition, rolloutStatusReader(ctx, input));
+    return submitFlagChangeRequest(ctx, requestTarget(input, undefined), 'CREATE', requestBody(desired), rolloutStatusReader(ctx, input));
   }
   const note = writeNote(part.changeDetails);
-  // Whether a create takes `impressionsDisabled` is unconfirmed; the PATCH path is the one Harness's
-  // own pipeline steps use (docs/fme-api.md#impression-tracking), so it is set that way afterwards.
-  const { impressionsDisabled, ...body } = desired.definition;
+  // Whether a create takes `impressionsDisabled` or `flagSets` is unconfirmed; the PATCH path is the
+  // one Harness's own pipeline steps use (docs/fme-api.md#impression-tracking, #flag-sets), so both
+  // are set that way afterwards, in one PATCH.
+  const { impressionsDisabled, flagSets: _flagSets, ...body } = requestBody(desired);
   let created: Definition;
   try {
     created = await ctx.client.createDefinition(ctx.workspaceId, flag, part.environment, body, note);
@@ -79,11 +82,16 @@ async function create(ctx: HandlerContext, input: DefinitionConvergeInput, desir
     throw e;
   }
   let done = 'definition created';
+  const after: JsonPatchOperation[] = [];
   if (impressionsDisabled !== undefined && (created.impressionsDisabled === true) !== impressionsDisabled) {
-    const op = created.impressionsDisabled === undefined ? 'add' : 'replace';
-    await ctx.client.patchDefinition(ctx.workspaceId, flag, part.environment, [{ op, path: '/impressionsDisabled', value: impressionsDisabled }], note);
+    after.push({ op: created.impressionsDisabled === undefined ? 'add' : 'replace', path: '/impressionsDisabled', value: impressionsDisabled });
     done += impressionsDisabled ? ' with impressions disabled' : ' with impressions enabled';
   }
+  if (desired.flagSetIds !== undefined && desired.flagSetIds.length > 0) {
+    after.push(flagSetsOp(desired.flagSetIds));
+    done += ` in flag set(s) ${desired.definition.flagSets!.join(', ')}`;
+  }
+  if (after.length > 0) await ctx.client.patchDefinition(ctx.workspaceId, flag, part.environment, after, note);
   if (desired.killed === true && created.killed !== true) {
     await ctx.client.killDefinition(ctx.workspaceId, flag, part.environment, note);
     done += ' and killed';
@@ -103,7 +111,7 @@ async function update(ctx: HandlerContext, input: DefinitionConvergeInput, live:
     if (definitionFields.length > 0) {
       // The code's own impressions setting, when it has one, wins over the live one.
       done.push(await submitFlagChangeRequest(ctx, request, 'UPDATE',
-        { ...unmanagedFields(live), ...desired.definition, ...clearedPrerequisites(live, desired) }, rolloutStatusReader(ctx, input)));
+        { ...unmanagedFields(live), ...requestBody(desired), ...clearedPrerequisites(live, desired) }, rolloutStatusReader(ctx, input)));
     }
     if (changed.includes('killed')) {
       done.push(await submitFlagChangeRequest(ctx, request, desired.killed ? 'KILL' : 'RESTORE', undefined, rolloutStatusReader(ctx, input)));
@@ -126,7 +134,7 @@ async function update(ctx: HandlerContext, input: DefinitionConvergeInput, live:
  * carries them unchanged rather than letting FME reset them. Direct PATCHes touch only the changed
  * fields and need no such care.
  */
-function unmanagedFields(live: Definition): Pick<DefinitionSpec, 'impressionsDisabled'> & { flagSets?: unknown[] } {
+function unmanagedFields(live: Definition): Pick<DefinitionRequest, 'impressionsDisabled' | 'flagSets'> {
   return {
     ...(live.flagSets !== undefined && live.flagSets !== null ? { flagSets: live.flagSets } : {}),
     ...(live.impressionsDisabled !== undefined && live.impressionsDisabled !== null ? { impressionsDisabled: live.impressionsDisabled } : {}),
@@ -145,6 +153,7 @@ function clearedPrerequisites(live: Definition, desired: DesiredDefinition): { p
 /** One JSON Patch operation per changed top-level field (`add` where the live member is absent). */
 export function patchOps(live: Definition, desired: DesiredDefinition, changed: DefinitionField[]): JsonPatchOperation[] {
   return changed.map((field) => {
+    if (field === 'flagSets') return flagSetsOp(desired.flagSetIds ?? []);
     const value = field === 'killed' ? desired.killed
       // The spec leaves out an empty list; removing every prerequisite is writing an empty one.
       : field === 'prerequisites' ? desired.definition.prerequisites ?? []
@@ -152,4 +161,13 @@ export function patchOps(live: Definition, desired: DesiredDefinition, changed: 
     const present = (live as unknown as Record<string, unknown>)[field] !== undefined;
     return { op: present ? 'replace' : 'add', path: `/${field}`, value };
   });
+}
+
+/**
+ * The one operation that sets a definition's flag sets: `add`, which RFC 6902 also lets replace an
+ * existing member, and which Harness's own pipeline step uses because `replace` fails while the
+ * definition has no `flagSets` (docs/fme-api.md#flag-sets).
+ */
+function flagSetsOp(ids: readonly string[]): JsonPatchOperation {
+  return { op: 'add', path: '/flagSets', value: ids.map((id) => ({ id })) };
 }

@@ -1,4 +1,4 @@
-import type { Definition } from '../../client/types';
+import type { Definition, DefinitionRequest } from '../../client/types';
 import { applyDeclaredParts } from '../../model/merge';
 import type { DefinitionSpec, EnvironmentPartSpec, TargetListSpec } from '../../spec/resource-spec';
 import { HandlerError } from '../errors';
@@ -8,6 +8,30 @@ export interface DesiredDefinition {
   readonly definition: DefinitionSpec;
   /** Desired kill state; `undefined` leaves the live state alone. */
   readonly killed?: boolean;
+  /**
+   * Ids of the flag sets the definition belongs to (sorted), resolved from `definition.flagSets`;
+   * `undefined` leaves the live sets alone (docs/fme-api.md#flag-sets).
+   */
+  readonly flagSetIds?: string[];
+}
+
+/**
+ * The desired definition as FME takes it in a write: flag sets by id (`{id}`) instead of the
+ * spec's names, and only when the code declares them.
+ */
+export function requestBody(desired: DesiredDefinition): DefinitionRequest {
+  const { flagSets: _names, ...rest } = desired.definition;
+  return { ...rest, ...(desired.flagSetIds !== undefined ? { flagSets: desired.flagSetIds.map((id) => ({ id })) } : {}) };
+}
+
+/**
+ * The desired definition with its flag sets resolved to ids (`ids`: name → id, from
+ * `flagSetIdsOf`); unchanged when the code declares none.
+ */
+export function withFlagSetIds(desired: DesiredDefinition, ids: ReadonlyMap<string, string>): DesiredDefinition {
+  const names = desired.definition.flagSets;
+  if (names === undefined) return desired;
+  return { ...desired, flagSetIds: [...new Set(names.map((n) => ids.get(n)!))].sort() };
 }
 
 /** The request fields of a live definition (response-only fields dropped). */

@@ -1,4 +1,4 @@
-import type { DeclaredElsewhere } from '../../spec/resource-spec';
+import { DeclaredElsewhere, objectNameOf } from '../../spec/resource-spec';
 
 /**
  * What the app's other stacks declare now (from the inventory file), by object: an object that
@@ -12,7 +12,7 @@ export class Elsewhere {
   private readonly stacks = new Map<string, string>();
 
   constructor(entries: readonly DeclaredElsewhere[] = []) {
-    for (const e of entries) this.stacks.set(Elsewhere.key(e.t, 'flag' in e ? e.flag : e.segment, 'env' in e ? e.env : undefined), e.stack);
+    for (const e of entries) this.stacks.set(Elsewhere.key(e.t, objectNameOf(e), 'env' in e ? e.env : undefined), e.stack);
   }
 
   /** The other stack that declares this object now, if any. */

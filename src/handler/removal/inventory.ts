@@ -4,7 +4,7 @@
  */
 import type { Elsewhere } from './elsewhere';
 import type { Leaving, ObjectRemoval } from './leaving';
-import type { InventoryEntry, InventorySpec, RemovalPolicySpec } from '../../spec/resource-spec';
+import { InventoryEntry, InventorySpec, objectNameOf, RemovalPolicySpec } from '../../spec/resource-spec';
 
 /** Identity of an inventory entry: its type and names (the policy is not part of it). */
 function identityOf(e: InventoryEntry): string {
@@ -13,11 +13,12 @@ function identityOf(e: InventoryEntry): string {
     case 'definition': return JSON.stringify(['definition', e.flag, e.env]);
     case 'segment': return JSON.stringify(['segment', e.segment]);
     case 'segmentDefinition': return JSON.stringify(['segmentDefinition', e.segment, e.env]);
+    case 'flagSet': return JSON.stringify(['flagSet', e.flagSet]);
   }
 }
 
 /** Deletion order: what depends on something goes first. */
-const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'segmentDefinition', 'segment'];
+const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'segmentDefinition', 'segment', 'flagSet'];
 
 function inRemovalOrder(entries: InventoryEntry[]): InventoryEntry[] {
   return [...entries].sort((a, b) => ORDER.indexOf(a.t) - ORDER.indexOf(b.t));
@@ -55,6 +56,7 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
       case 'definition': return elsewhere.stackOf('definition', e.flag, e.env) !== undefined || deletedParents.has(`flag:${e.flag}`);
       case 'segment': return elsewhere.stackOf('segment', e.segment) !== undefined;
       case 'segmentDefinition': return elsewhere.stackOf('segment', e.segment) !== undefined || deletedParents.has(`segment:${e.segment}`);
+      case 'flagSet': return elsewhere.stackOf('flagSet', e.flagSet) !== undefined;
     }
   });
 }
@@ -67,7 +69,7 @@ export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 's
   const byName = new Map<string, { name: string; parts: Leaving[]; itself?: { policy: RemovalPolicySpec } }>();
   const of = (name: string) => byName.get(name) ?? byName.set(name, { name, parts: [] }).get(name)!;
   for (const e of entries) {
-    const name = 'flag' in e ? e.flag : e.segment;
+    const name = objectNameOf(e);
     if (e.t === kind) of(name).itself = { policy: e.policy };
     else if ('env' in e && e.t === PART_OF[kind]) of(name).parts.push({ env: e.env, policy: e.policy });
   }

@@ -50,10 +50,16 @@ export async function readWorkspace(ctx: HandlerContext, filter: ImportFilter): 
       definitions.get(d.name)!.set(env.name, d);
     }
   }
+  // Flag sets are listed (v3) only when an imported definition belongs to one.
+  const carriesSets = flags.some((f) => [...(definitions.get(f.name)?.values() ?? [])].some((d) => (d.flagSets ?? []).length > 0));
+  const setNames = new Map(carriesSets ? (await ctx.client.listFlagSets(ctx.workspaceId)).map((s) => [s.id, s.name] as const) : []);
   const imported: ImportedFlag[] = flags.map((flag) => {
     const owner = flagOwnership(flag).owner;
     if (owner) owners.set(`flag ${flag.name}`, owner);
-    return { flag, definitions: definitions.get(flag.name) ?? new Map() };
+    const defs = definitions.get(flag.name) ?? new Map<string, Definition>();
+    const flagSets = new Map([...defs].map(([env, d]) => [env, (d.flagSets ?? []).flatMap((r) => setNames.get(r.id) ?? []).sort()] as const)
+      .filter(([, names]) => names.length > 0));
+    return { flag, definitions: defs, ...(flagSets.size > 0 ? { flagSets } : {}) };
   }).sort((a, b) => a.flag.name.localeCompare(b.flag.name));
 
   const usedSegments = new Set<string>();

@@ -15,6 +15,8 @@ export interface ImportedFlag {
   readonly flag: Flag;
   /** Environment name → live definition (only environments where the flag has one). */
   readonly definitions: ReadonlyMap<string, Definition>;
+  /** Environment name → names of the flag sets the definition belongs to (resolved from ids); absent: none. */
+  readonly flagSets?: ReadonlyMap<string, string[]>;
 }
 
 export interface ImportedSegment {
@@ -94,7 +96,7 @@ function sameTreatments(a: readonly TreatmentSpec[], b: readonly TreatmentSpec[]
 
 /** The `RolloutPlan` (and `KillSwitch`) lines of one environment, or the reason it cannot be written. */
 function planCode(
-  flagVar: string, environment: string, d: Definition, flagTreatments: readonly TreatmentSpec[], used: Set<string>,
+  flagVar: string, environment: string, d: Definition, flagTreatments: readonly TreatmentSpec[], used: Set<string>, flagSets: readonly string[] = [],
 ): { lines?: string[]; problem?: string } {
   const props: string[] = [`flag: ${flagVar},`, `environment: ${lit(environment)},`];
   const treatments = d.treatments ?? [];
@@ -138,6 +140,11 @@ function planCode(
     used.add('Allocation');
     props.push(`defaultRule: DefaultRule.distribute(${allocationsCode(defaults)}),`);
   }
+  if (flagSets.length > 0) {
+    // Sets are named, not declared: importing never takes a set over (FME cannot record a new owner on one).
+    used.add('FlagSet');
+    props.push(`flagSets: [${flagSets.map((n) => `FlagSet.fromName(${lit(n)})`).join(', ')}],`);
+  }
   used.add('RolloutPlan');
   const id = pascal(environment);
   const lines = [`new RolloutPlan(${flagVar}, ${lit(id)}, {`, ...indent(props), '});'];
@@ -174,7 +181,7 @@ function flagCode(f: ImportedFlag, names: Names, used: Set<string>, warnings: st
     lines.push(`// FME lists owners ${flag.owners.map((o) => `${o.type}:${o.id}`).join(', ')} (ids); owners are left as they are in FME.`);
   }
   for (const [environment, d] of f.definitions) {
-    const plan = planCode(variable, environment, d, flagTreatments, used);
+    const plan = planCode(variable, environment, d, flagTreatments, used, f.flagSets?.get(environment));
     if (plan.lines) {
       lines.push(...plan.lines);
     } else {

@@ -1,5 +1,6 @@
 import {
-  ENVIRONMENT_NAME_MAX_LENGTH, FLAG_NAME_MAX_LENGTH, FLAG_NAME_PATTERN, isFlagName, isTag, MAX_TAGS, WORKSPACE_NAME_MAX_LENGTH,
+  ENVIRONMENT_NAME_MAX_LENGTH, FLAG_NAME_MAX_LENGTH, FLAG_NAME_PATTERN, FLAG_SET_NAME_MAX_LENGTH, FLAG_SET_NAME_PATTERN, isFlagName, isTag, MAX_TAGS,
+  WORKSPACE_NAME_MAX_LENGTH,
 } from '../names';
 import { problem, Problem } from '../problem';
 
@@ -18,6 +19,25 @@ export function flagNameProblems(name: string): Problem[] {
 export function segmentNameProblems(name: string): Problem[] {
   if (isFlagName(name)) return [];
   return [problem('segment name', `${JSON.stringify(name)} is not a valid segment name; start with a letter and use only letters, digits, "-" and "_" (at most ${FLAG_NAME_MAX_LENGTH} characters)`)];
+}
+
+/** Flag-set names: `FLAG_SET_NAME_PATTERN` (lower-case letters, digits, `_`; a letter or digit first; at most 50). */
+export function flagSetNameProblems(name: string): Problem[] {
+  if (typeof name === 'string' && FLAG_SET_NAME_PATTERN.test(name)) return [];
+  const why = typeof name === 'string' && name.length > FLAG_SET_NAME_MAX_LENGTH
+    ? `is ${name.length} characters; FME allows at most ${FLAG_SET_NAME_MAX_LENGTH}`
+    : 'is not a valid flag set name; start with a lower-case letter or digit and use only lower-case letters, digits and "_" (SDKs drop other names)';
+  return [problem('flag set name', `${JSON.stringify(typeof name === 'string' && name.length > 60 ? `${name.slice(0, 20)}…` : name)} ${why}`)];
+}
+
+/**
+ * The flag sets of one rollout plan: valid names, each once. `where` names the plan in messages.
+ */
+export function planFlagSetProblems(names: readonly string[], where: string): Problem[] {
+  const problems = names.flatMap(flagSetNameProblems);
+  const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  if (twice.length > 0) problems.push(problem('flag sets', `${where} lists flag set(s) ${twice.map((n) => `"${n}"`).join(', ')} more than once; list each once`));
+  return problems;
 }
 
 /**

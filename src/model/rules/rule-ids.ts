@@ -8,12 +8,12 @@
  */
 export const RULE_IDS = [
   // names that reach FME (docs/names.md)
-  'flag name', 'segment name', 'traffic type', 'environment', 'workspace name', 'tags', 'owners',
+  'flag name', 'segment name', 'flag set name', 'traffic type', 'environment', 'workspace name', 'tags', 'owners',
   // treatments
   'treatment count', 'treatment names', 'dynamic configuration',
   // a rollout plan
   'individual targets', 'one treatment per key', 'limit exposure', 'targeting rules', 'matchers',
-  'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys', 'prerequisites',
+  'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys', 'prerequisites', 'flag sets',
   // across constructs of one stack
   'flag', 'conflicting constructs', 'dependencies', 'segments',
   // what removal does, and when change requests run (docs/fme-api.md#archive-and-unarchive, #scheduled-change-requests)

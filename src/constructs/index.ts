@@ -10,3 +10,5 @@ export * from './individual-targets';
 export * from './default-allocation';
 export * from './kill-switch';
 export * from './segment';
+export * from './excluded-segment';
+export * from './rule-based-segment';

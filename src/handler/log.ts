@@ -1,5 +1,5 @@
 import { redact } from '../client/redact';
-import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+import type { ObjectResourceSpec } from '../spec/resource-spec';
 
 /** Where progress and errors go; swapped for an in-memory sink in tests. */
 interface LogSink {
@@ -50,6 +50,7 @@ export function objectLabel(kind: 'flag' | 'segment', name: string, environment?
 }
 
 /** How progress lines name the object of a flag or segment spec. */
-export function specLabel(spec: FlagResourceSpec | SegmentResourceSpec): string {
+export function specLabel(spec: ObjectResourceSpec): string {
+  if (spec.kind === 'ruleBasedSegment') return `rule-based segment ${spec.segmentName}`;
   return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel('segment', spec.segmentName);
 }

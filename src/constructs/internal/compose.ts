@@ -1,7 +1,8 @@
 import {
-  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
+  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, Part, PlanPart, RuleBasedSegmentPart, SegmentPart, TargetsPart,
 } from './parts';
 import { PathProblem, pathProblem } from './path-problem';
+import { composeRuleBasedSegments, flagRuleBasedProblems } from './rule-based-segments';
 import { segmentReferenceProblems } from './segment-references';
 import { initialDefinitionSpec, sortedUnique, toDefinitionSpec } from '../../model/definition';
 import { mergeIntoDefinition } from '../../model/merge';
@@ -12,7 +13,7 @@ import type { RuleId } from '../../model/rules/rule-ids';
 import { targetedTwice } from '../../model/targets';
 import {
   ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
-  RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
+  RemovalPolicySpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
 
 /** Stack-wide settings from `FmeConfig`. */
@@ -55,6 +56,8 @@ export interface Composition {
   readonly flags: FlagResourceSpec[];
   /** Sorted by segment name. */
   readonly segments: SegmentResourceSpec[];
+  /** Sorted by segment name. */
+  readonly ruleBasedSegments: RuleBasedSegmentResourceSpec[];
   readonly inventory: InventorySpec;
   readonly problems: PathProblem[];
   /** What the stack declares as its own; `stack` is this stack's id. */
@@ -74,7 +77,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const owners = declaredOnce(parts.filter((x): x is FlagOwnerPart => x.kind === 'flag'), (p) => p.flagName, 'flag', report);
 
   // ---- environment parts, grouped by flag and environment ----
-  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment');
+  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment' && x.kind !== 'ruleBasedSegment');
   const byFlag = new Map<string, Map<string, FlagEnvironmentPart[]>>();
   for (const p of envParts) {
     const envs = byFlag.get(p.flagName) ?? new Map<string, FlagEnvironmentPart[]>();
@@ -191,9 +194,20 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
 
   problems.push(...segmentReferenceProblems(flags, segmentParts, envParts));
 
+  // ---- rule-based segments ----
+  const ruleBasedParts = declaredOnce(parts.filter((x): x is RuleBasedSegmentPart => x.kind === 'ruleBasedSegment'), (s) => s.segmentName,
+    'rule-based segment', report);
+  const ruleBased = composeRuleBasedSegments(ruleBasedParts, segmentParts, {
+    ...settings, changeDetails: (env, changeRequests) => changeDetailsFor(settings, env, changeRequests),
+  });
+  inventory.push(...ruleBased.inventory);
+  declarations.push(...ruleBased.declarations);
+  problems.push(...ruleBased.problems, ...flagRuleBasedProblems(flags, ruleBasedParts, envParts));
+
   return {
     flags,
     segments,
+    ruleBasedSegments: ruleBased.specs,
     inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, stack, objects: sortInventory(inventory) },
     problems,
     declarations,
@@ -329,6 +343,8 @@ function inventoryIdentity(e: InventoryEntry): string {
     case 'definition': return `definition\u0000${e.flag}\u0000${e.env}`;
     case 'segment': return `segment\u0000${e.segment}`;
     case 'segmentDefinition': return `segmentDefinition\u0000${e.segment}\u0000${e.env}`;
+    case 'ruleBasedSegment': return `ruleBasedSegment\u0000${e.segment}`;
+    case 'ruleBasedSegmentDefinition': return `ruleBasedSegmentDefinition\u0000${e.segment}\u0000${e.env}`;
   }
 }
 

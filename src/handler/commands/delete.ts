@@ -1,7 +1,9 @@
-import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import type { ObjectResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { deleteFlagResource } from '../flag/delete';
 import { Log, specLabel } from '../log';
+import { Elsewhere } from '../removal/elsewhere';
+import { removeRuleBasedSegments } from '../rule-based-segment/remove';
 import { deleteSegmentResource } from '../segment/delete';
 
 /**
@@ -10,7 +12,7 @@ import { deleteSegmentResource } from '../segment/delete';
  * docs/decisions.md, D2). Honours removal policies and ownership (docs/ownership.md); a retained
  * object costs no API call at all.
  */
-export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+export async function runDelete(spec: ObjectResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
   if (spec.removalPolicy === 'retain') {
     log.info(`${specLabel(spec)}: retained (removal policy RETAIN), nothing deleted`);
     return;
@@ -21,6 +23,10 @@ export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, lo
     log.info(`${specLabel(spec)}: every environment part is retained, nothing deleted`);
     return;
   }
-  await HandlerContext.run(spec.target, log, env, (ctx) =>
-    spec.kind === 'flag' ? deleteFlagResource(ctx, spec) : deleteSegmentResource(ctx, spec));
+  await HandlerContext.run(spec.target, log, env, async (ctx) => {
+    if (spec.kind === 'flag') return deleteFlagResource(ctx, spec);
+    if (spec.kind === 'segment') return deleteSegmentResource(ctx, spec);
+    const parts = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
+    return removeRuleBasedSegments(ctx, spec.stack, [{ name: spec.segmentName, parts, itself: { policy: spec.removalPolicy } }], new Elsewhere());
+  });
 }

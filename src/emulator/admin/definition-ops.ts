@@ -16,6 +16,7 @@ export function definitionContext(store: Store, ws: WorkspaceRecord, env: Enviro
   return {
     flagName: f.name,
     segmentExists: name => store.findSegment(ws.id, name) !== undefined,
+    ruleBasedSegmentExists: name => (store.data.ruleBasedSegments ?? []).some(r => r.workspaceId === ws.id && r.name === name),
     flagTreatmentsInEnvironment: name => {
       const other = store.findFlag(ws.id, name);
       if (!other) return undefined;

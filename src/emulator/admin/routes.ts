@@ -5,6 +5,7 @@ import { addEnvironmentRoutes } from './environments';
 import { addFlagRoutes } from './flags';
 import { AdminHandler } from './request';
 import { addRolloutStatusRoutes } from './rollout-statuses';
+import { addRuleBasedSegmentRoutes } from './rule-based-segments';
 import { addSegmentRoutes } from './segments';
 import { addTagRoutes } from './tags';
 import { addTrafficTypeRoutes } from './traffic-types';
@@ -24,6 +25,7 @@ export function adminRouter(): Router<AdminHandler> {
   addFlagRoutes(router);
   addTagRoutes(router);
   addSegmentRoutes(router);
+  addRuleBasedSegmentRoutes(router);
   addChangeRequestRoutes(router);
   return router;
 }

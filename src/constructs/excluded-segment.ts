@@ -1,5 +1,5 @@
 import { IRuleBasedSegmentRef } from '../model/rule-based-segment-ref';
-import { Segment } from './segment';
+import { ISegmentRef } from '../model/segment-ref';
 
 /**
  * A segment whose keys a rule-based segment leaves out, whatever its rules say: a standard
@@ -7,7 +7,7 @@ import { Segment } from './segment';
  */
 export class ExcludedSegment {
   /** A standard segment declared in this app (checked at synth: traffic type, environments). */
-  public static standard(segment: Segment): ExcludedSegment {
+  public static standard(segment: ISegmentRef): ExcludedSegment {
     return new ExcludedSegment(segment?.segmentName, 'standard', segment?.trafficType);
   }
 

@@ -384,7 +384,9 @@ export class Matcher {
   /** Short human-readable description, e.g. `country in list` (used in error messages). */
   public readonly description: string;
 
-  private constructor(spec: MatcherSpec, problems: Problem[], description: string, dependency?: MatcherDependency, ruleBasedSegment?: IRuleBasedSegmentRef) {
+  private constructor(
+    spec: MatcherSpec, problems: Problem[], description: string, dependency?: MatcherDependency, ruleBasedSegment?: IRuleBasedSegmentRef,
+  ) {
     this._spec = spec;
     this._problems = problems;
     this.description = description;

@@ -18,7 +18,8 @@
 import { createHash } from 'crypto';
 import { canonicalJson, escapeTerraformTemplate } from './encode';
 import {
-  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, TargetListSpec,
+  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec,
+  TargetListSpec,
 } from './resource-spec';
 
 /** The `triggers_replace` map of an FME object's resource (values already template-escaped). */

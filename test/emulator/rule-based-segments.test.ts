@@ -51,9 +51,15 @@ describe('emulator: rule-based segments', () => {
       status: 'ACTIVE',
       trafficTypeName: 'user',
       excluded: { keys: ['amy'], segments: [{ type: 'standard', name: 'blocked' }] },
-      conditions: [{ conditionType: 'ROLLOUT', matcherGroup: { combiner: 'AND', matchers: [expect.objectContaining({
-        matcherType: 'GREATER_THAN_OR_EQUAL_TO', keySelector: { trafficType: 'user', attribute: 'age' }, unaryNumericMatcherData: { dataType: 'NUMBER', value: 18 },
-      })] } }],
+      conditions: [{
+        conditionType: 'ROLLOUT',
+        matcherGroup: {
+          combiner: 'AND',
+          matchers: [expect.objectContaining({
+            matcherType: 'GREATER_THAN_OR_EQUAL_TO', keySelector: { trafficType: 'user', attribute: 'age' }, unaryNumericMatcherData: { dataType: 'NUMBER', value: 18 },
+          })],
+        },
+      }],
     }]);
     expect((await sdk(emu, `/splitChanges?s=1.3&since=-1&rbSince=${after.t}`)).body.rbs).toEqual({ d: [], s: after.t, t: after.t });
   });

@@ -48,8 +48,16 @@ describe('rule-based segments, handler against the strict emulator', () => {
   });
 
   const spec = (environments: RuleBasedSegmentResourceSpec['environments'], fields: Partial<RuleBasedSegmentResourceSpec> = {}): RuleBasedSegmentResourceSpec => ({
-    v: 2, kind: 'ruleBasedSegment', target: target(em.adminBaseUrl, 5), stack: TEST_STACK, segmentName: 'adults',
-    metadata: { trafficType: 'user', description: 'Of age' }, removalPolicy: 'destroy', existing: 'adopt', environments, ...fields,
+    v: 2,
+    kind: 'ruleBasedSegment',
+    target: target(em.adminBaseUrl, 5),
+    stack: TEST_STACK,
+    segmentName: 'adults',
+    metadata: { trafficType: 'user', description: 'Of age' },
+    removalPolicy: 'destroy',
+    existing: 'adopt',
+    environments,
+    ...fields,
   });
   const staging = (definition: RuleBasedSegmentDefinitionSpec) => ({ environment: 'Staging', removalPolicy: 'destroy' as const, definition });
   const run = (command: string, s: unknown) => runHandler(command, { FME_SPEC: JSON.stringify(s) }, stateDir);

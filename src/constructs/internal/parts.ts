@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { PlanModel } from '../../model/plan';
+import { RuleBasedSegmentRule } from '../../model/rule-based-segment-rule';
 import { Treatment } from '../../model/treatment';
 import { BucketSpec, FlagMetadataSpec, RemovalPolicySpec, TargetListSpec } from '../../spec/resource-spec';
-import { RuleBasedSegmentRule } from '../../model/rule-based-segment-rule';
 import { ExcludedSegment } from '../excluded-segment';
 import { IFeatureFlag } from '../flag-reference';
 

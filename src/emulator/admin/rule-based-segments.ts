@@ -62,15 +62,26 @@ export function find(store: Store, ws: WorkspaceRecord, name: string): RuleBased
 
 function view(store: Store, s: RuleBasedSegmentRecord): Record<string, unknown> {
   const tt = store.trafficType(s.trafficTypeId);
-  return { id: s.id, name: s.name, description: s.description, status: 'ACTIVE', trafficTypeId: tt.id, trafficType: { id: tt.id, name: tt.name },
-    workspaceIds: [s.workspaceId], creationTime: s.creationTime };
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    status: 'ACTIVE',
+    trafficTypeId: tt.id,
+    trafficType: { id: tt.id, name: tt.name },
+    workspaceIds: [s.workspaceId],
+    creationTime: s.creationTime,
+  };
 }
 
 function definitionView(store: Store, s: RuleBasedSegmentRecord, e: RuleBasedSegmentEnvironmentRecord): Record<string, unknown> {
   const tt = store.trafficType(s.trafficTypeId);
   const env = store.environment(e.environmentId);
   return {
-    name: s.name, environment: { id: env.id, name: env.name }, trafficType: { id: tt.id, name: tt.name }, creationTime: e.creationTime,
+    name: s.name,
+    environment: { id: env.id, name: env.name },
+    trafficType: { id: tt.id, name: tt.name },
+    creationTime: e.creationTime,
     ...JSON.parse(JSON.stringify(e.body)) as RuleBasedSegmentDefinitionBody,
   };
 }
@@ -87,7 +98,11 @@ function create(req: AdminRequest): unknown {
     throw conflict(`A segment named ${name} already exists in workspace ${ws.name}`);
   }
   const record: RuleBasedSegmentRecord = {
-    id: randomUUID(), workspaceId: ws.id, name, trafficTypeId: tt.id, creationTime: Date.now(),
+    id: randomUUID(),
+    workspaceId: ws.id,
+    name,
+    trafficTypeId: tt.id,
+    creationTime: Date.now(),
     description: optionalString(body.description, 'description') ?? '',
   };
   all(store).push(record);
@@ -123,7 +138,10 @@ function remove(req: AdminRequest): unknown {
 function tombstone(store: Store, segment: RuleBasedSegmentRecord, e: RuleBasedSegmentEnvironmentRecord): void {
   const env = store.environment(e.environmentId);
   (store.data.ruleBasedTombstones ??= []).push({
-    environmentId: env.id, name: segment.name, trafficTypeName: store.trafficType(segment.trafficTypeId).name, changeNumber: store.nextChangeNumber(env),
+    environmentId: env.id,
+    name: segment.name,
+    trafficTypeName: store.trafficType(segment.trafficTypeId).name,
+    changeNumber: store.nextChangeNumber(env),
   });
 }
 
@@ -142,8 +160,12 @@ function activate(req: AdminRequest): unknown {
   }
   const now = Date.now();
   const record: RuleBasedSegmentEnvironmentRecord = {
-    segmentId: segment.id, environmentId: env.id, body: { rules: [], excludedKeys: [], excludedSegments: [] },
-    creationTime: now, lastUpdateTime: now, changeNumber: store.nextChangeNumber(env),
+    segmentId: segment.id,
+    environmentId: env.id,
+    body: { rules: [], excludedKeys: [], excludedSegments: [] },
+    creationTime: now,
+    lastUpdateTime: now,
+    changeNumber: store.nextChangeNumber(env),
   };
   environments(store).push(record);
   store.changed();

@@ -66,7 +66,9 @@ function ruleBasedChanges(store: Store, env: EnvironmentRecord, rbSince: number)
   const changed = (store.data.ruleBasedSegmentEnvironments ?? []).filter(e => e.environmentId === env.id && e.changeNumber > rbSince);
   const d: Array<{ changeNumber: number }> = changed.map(e => toSdkRuleBasedSegment(store, e));
   if (rbSince >= 0) {
-    for (const t of store.data.ruleBasedTombstones ?? []) if (t.environmentId === env.id && t.changeNumber > rbSince) d.push(archivedRuleBasedSegment(t));
+    for (const t of store.data.ruleBasedTombstones ?? []) {
+      if (t.environmentId === env.id && t.changeNumber > rbSince) d.push(archivedRuleBasedSegment(t));
+    }
   }
   return { d, s: rbSince, t: Math.max(rbSince, ...d.map(x => x.changeNumber)) };
 }

@@ -26,7 +26,8 @@ export async function runDelete(spec: ObjectResourceSpec, log: Log, env: NodeJS.
   await HandlerContext.run(spec.target, log, env, async (ctx) => {
     if (spec.kind === 'flag') return deleteFlagResource(ctx, spec);
     if (spec.kind === 'segment') return deleteSegmentResource(ctx, spec);
-    const parts = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
-    return removeRuleBasedSegments(ctx, spec.stack, [{ name: spec.segmentName, parts, itself: { policy: spec.removalPolicy } }], new Elsewhere());
+    const leaving = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
+    const removal = { name: spec.segmentName, parts: leaving, itself: { policy: spec.removalPolicy } };
+    return removeRuleBasedSegments(ctx, spec.stack, [removal], new Elsewhere());
   });
 }

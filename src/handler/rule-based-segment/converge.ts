@@ -13,8 +13,8 @@ import { HandlerError } from '../errors';
 import { scheduleOf } from '../flag/change-request';
 import { settleClaim, stackOf } from '../ownership';
 import { readOrCreate } from '../read-or-create';
-import { ownerInDescription, withOwnerMarker } from '../segment/owner-marker';
 import { ruleBasedDiffers } from './definition';
+import { ownerInDescription, withOwnerMarker } from '../segment/owner-marker';
 
 export function ruleBasedLabel(name: string, environment?: string): string {
   return environment === undefined ? `rule-based segment ${name}` : `rule-based segment ${name} / ${environment}`;

@@ -6,10 +6,10 @@
  */
 import { RuleBasedSegmentsApi } from '../../client/rule-based-segments';
 import type { HandlerContext } from '../context';
+import { ruleBasedLabel, ruleBasedOwnership } from './converge';
 import { retryWhileDependedOn } from '../removal/dependency-retry';
 import type { Elsewhere } from '../removal/elsewhere';
 import { decide, ObjectRemoval } from '../removal/leaving';
-import { ruleBasedLabel, ruleBasedOwnership } from './converge';
 
 export async function removeRuleBasedSegments(
   ctx: HandlerContext, stack: string | undefined, removals: readonly ObjectRemoval[], elsewhere: Elsewhere,

@@ -34,7 +34,7 @@ describe('rule-based segments, handler against the strict emulator', () => {
         workspaces: [{
           name: 'Default',
           trafficTypes: ['user'],
-          environments: [{ name: 'Staging' }, { name: 'Production', production: true, approvalsRequired: true, approversRestricted: false }],
+          environments: [{ name: 'Staging' }, { name: 'Production', production: true, approvalsRequired: true }],
           segments: [{ name: 'blocked', trafficType: 'user', keys: { Staging: ['bob'], Production: ['bob'] } }],
         }],
       },

@@ -4,11 +4,13 @@
  */
 import { withRejectedChangeRequests } from './change-requests';
 import { compareFlag } from './compare-flag';
+import { compareRuleBased, readLiveRuleBased } from './compare-rule-based';
 import { compareSegment } from './compare-segment';
 import { Difference } from './difference';
 import { LiveWorkspace, Progress, readLive } from './live-reader';
 import { removals } from './removals';
 import type { StackSpecs } from './stack-specs';
+import { RuleBasedSegmentsApi } from '../client/rule-based-segments';
 import { RequestTally } from '../client/transport';
 import { HandlerContext } from '../handler/context';
 import { Log } from '../handler/log';
@@ -37,7 +39,8 @@ export interface CompareOptions {
 /** Number of FME objects a stack declares (each flag, definition, segment, and segment environment). */
 export function declaredObjects(specs: StackSpecs): number {
   return specs.flags.reduce((n, f) => n + 1 + f.environments.length, 0)
-    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0);
+    + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0)
+    + (specs.ruleBasedSegments ?? []).reduce((n, s) => n + 1 + s.environments.length, 0);
 }
 
 export async function compareStack(specs: StackSpecs, options: CompareOptions): Promise<Comparison> {
@@ -52,10 +55,12 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
     definitions: specs.flags.flatMap((f) => f.environments.map((p) => ({ flag: f.flagName, environment: p.environment }))),
     segmentKeys: specs.segments.flatMap((s) => s.environments.map((p) => ({ segment: s.segmentName, environment: p.environment }))),
   }, options.progress);
+  const ruleBased = await readLiveRuleBased(ctx, new RuleBasedSegmentsApi(ctx.client), specs.ruleBasedSegments ?? []);
   const gated = new Set(specs.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
   const differences = await withRejectedChangeRequests(ctx, [
     ...specs.flags.flatMap((f) => compareFlag(f, live, ids)),
     ...specs.segments.flatMap((s) => compareSegment(s, live)),
+    ...(specs.ruleBasedSegments ?? []).flatMap((s) => compareRuleBased(s, ruleBased)),
     ...removals(specs, live, names),
   ], gated, ids);
   return {

@@ -17,7 +17,9 @@ export interface LiveRuleBased {
 }
 
 /** One list of the workspace and one list per environment the specs name; nothing when no spec declares one. */
-export async function readLiveRuleBased(ctx: HandlerContext, api: RuleBasedSegmentsApi, specs: readonly RuleBasedSegmentResourceSpec[]): Promise<LiveRuleBased> {
+export async function readLiveRuleBased(
+  ctx: HandlerContext, api: RuleBasedSegmentsApi, specs: readonly RuleBasedSegmentResourceSpec[],
+): Promise<LiveRuleBased> {
   if (specs.length === 0) return { segments: new Map(), definitions: new Map() };
   const segments = new Map((await api.list(ctx.workspaceId)).map((s) => [s.name, s] as const));
   const definitions = new Map<string, Map<string, RuleBasedSegmentDefinition>>();

@@ -1,4 +1,4 @@
-import { RuleBasedSegmentEnvironmentRecord, RuleBasedTombstoneRecord } from '../data-model';
+import { RuleBasedSegmentDefinitionBody, RuleBasedSegmentEnvironmentRecord, RuleBasedTombstoneRecord } from '../data-model';
 import { Store } from '../store';
 import { SdkMatcher, toSdkMatcher } from './matchers';
 
@@ -19,17 +19,21 @@ export interface SdkRuleBasedSegment {
 
 export function toSdkRuleBasedSegment(store: Store, e: RuleBasedSegmentEnvironmentRecord): SdkRuleBasedSegment {
   const segment = (store.data.ruleBasedSegments ?? []).find(s => s.id === e.segmentId)!;
-  const trafficType = store.trafficType(segment.trafficTypeId).name;
+  return sdkRuleBasedSegment(segment.name, store.trafficType(segment.trafficTypeId).name, e.body, e.changeNumber);
+}
+
+/** The translation itself (also used by the testing kit, which keeps no second copy). */
+export function sdkRuleBasedSegment(name: string, trafficType: string, body: RuleBasedSegmentDefinitionBody, changeNumber: number): SdkRuleBasedSegment {
   return {
-    name: segment.name,
-    changeNumber: e.changeNumber,
+    name,
+    changeNumber,
     status: 'ACTIVE',
     trafficTypeName: trafficType,
     excluded: {
-      keys: [...e.body.excludedKeys],
-      segments: e.body.excludedSegments.map(s => ({ type: s.type === 'standard_segment' ? 'standard' as const : 'rule-based' as const, name: s.name })),
+      keys: [...body.excludedKeys],
+      segments: body.excludedSegments.map(s => ({ type: s.type === 'standard_segment' ? 'standard' as const : 'rule-based' as const, name: s.name })),
     },
-    conditions: e.body.rules.map(r => ({
+    conditions: body.rules.map(r => ({
       conditionType: 'ROLLOUT' as const,
       matcherGroup: { combiner: 'AND' as const, matchers: r.condition.matchers.map(m => toSdkMatcher(m, trafficType)) },
     })),

@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import {
-  DefaultRule, ExcludedSegment, FeatureFlag, FmeConfig, FmeTesting, Matcher, RolloutPlan, RuleBasedSegment, RuleBasedSegmentRule, Segment, TargetingRule,
+  DefaultRule, ExcludedSegment, FeatureFlag, FmeConfig, FmeTesting, Matcher, RolloutPlan, RuleBasedSegment, RuleBasedSegmentRule, Segment,
+  TargetingRule,
 } from '../../src';
 
 describe('FmeTesting: rule-based segments', () => {

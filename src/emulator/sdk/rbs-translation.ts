@@ -23,7 +23,9 @@ export function toSdkRuleBasedSegment(store: Store, e: RuleBasedSegmentEnvironme
 }
 
 /** The translation itself (also used by the testing kit, which keeps no second copy). */
-export function sdkRuleBasedSegment(name: string, trafficType: string, body: RuleBasedSegmentDefinitionBody, changeNumber: number): SdkRuleBasedSegment {
+export function sdkRuleBasedSegment(
+  name: string, trafficType: string, body: RuleBasedSegmentDefinitionBody, changeNumber: number,
+): SdkRuleBasedSegment {
   return {
     name,
     changeNumber,

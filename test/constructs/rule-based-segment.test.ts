@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { newStack, resources, specOf, synthErrors } from './support';
 import {
-  ExcludedSegment, FeatureFlag, Matcher, RemovalPolicy, RolloutPlan, RuleBasedSegment, RuleBasedSegmentRule, Segment, TargetingRule,
+  ExcludedSegment, FeatureFlag, FmeConfig, Matcher, RemovalPolicy, RolloutPlan, RuleBasedSegment, RuleBasedSegmentRule, Segment, TargetingRule,
 } from '../../src';
 
 const adults = () => RuleBasedSegmentRule.matching([Matcher.numberAtLeast('age', 18)]);
@@ -133,5 +133,19 @@ describe('RuleBasedSegment', () => {
   test('Matcher.inRuleBasedSegmentNamed emits IN_RULE_BASED_SEGMENT with the name', () => {
     expect(Matcher.inRuleBasedSegmentNamed('x')._spec).toEqual({ type: 'IN_RULE_BASED_SEGMENT', string: 'x' });
     expect(Matcher.inRuleBasedSegmentNamed('x').negated()._spec).toEqual({ type: 'IN_RULE_BASED_SEGMENT', string: 'x', negate: true });
+  });
+});
+
+describe('RuleBasedSegment across stacks', () => {
+  test('a flag in another stack using a segment construct of another traffic type fails synthesis', () => {
+    const { app, stack } = newStack();
+    const accounts = new RuleBasedSegment(stack, 'R', {
+      segmentName: 'r', trafficType: 'account', environments: [{ environment: 'Production', rules: [adults()] }],
+    });
+    const other = new TerraformStack(app, 'other');
+    new FmeConfig(other, 'Fme', { apiBaseUrl: 'http://127.0.0.1:9/internal/api/v2' });
+    const flag = new FeatureFlag(other, 'Flag', { flagName: 'f', treatments: [{ name: 'on' }, { name: 'off' }] });
+    new RolloutPlan(other, 'Plan', { flag, environment: 'Production', rules: [TargetingRule.serve('on', [Matcher.inRuleBasedSegment(accounts)])] });
+    expect(synthErrors(other)).toMatch(/\[other\/Plan\] traffic type: flag "f" \(traffic type user\) uses rule-based segment "r" of traffic type account/);
   });
 });

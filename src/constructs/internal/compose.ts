@@ -203,6 +203,14 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   inventory.push(...ruleBased.inventory);
   declarations.push(...ruleBased.declarations);
   problems.push(...ruleBased.problems, ...flagRuleBasedProblems(flags, ruleBasedParts, envParts));
+  // A rule-based segment of another stack, given as a construct: its traffic type is still known.
+  for (const plan of envParts.filter((x): x is PlanPart => x.kind === 'plan')) {
+    for (const m of plan.plan.rules.flatMap((r) => r.matchers)) {
+      const ref = m._ruleBasedSegment;
+      if (!ref || ruleBasedParts.has(ref.segmentName) || ref.trafficType === trafficTypeOf(plan)) continue;
+      report(plan.path, 'traffic type', `flag "${plan.flagName}" (traffic type ${trafficTypeOf(plan)}) uses rule-based segment "${ref.segmentName}" of traffic type ${ref.trafficType}; use a segment of the flag's traffic type`);
+    }
+  }
 
   return {
     flags,

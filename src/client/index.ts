@@ -3,6 +3,7 @@ export * from './fme-client';
 export * from './paging';
 export * from './rate-limit-gate';
 export * from './redact';
+export * from './rule-based-segments';
 export * from './retry-policy';
 export * from './runtime';
 export * from './transport';

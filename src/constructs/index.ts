@@ -11,3 +11,5 @@ export * from './default-allocation';
 export * from './kill-switch';
 export * from './segment';
 export * from './flag-set';
+export * from './excluded-segment';
+export * from './rule-based-segment';

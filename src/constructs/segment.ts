@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { stackIdProblems } from '../model/ownership';
+import { ISegmentRef } from '../model/segment-ref';
 import { registerParts } from './internal/parts';
 import { checkProps, SEGMENT_PROPS } from './internal/prop-checks';
 import { addCrossConstructValidation, throwIfProblems } from './internal/validation';
@@ -66,7 +67,7 @@ export interface SegmentProps {
  * A standard segment owned by this stack, with its keys per environment (set mode: the live key
  * list is replaced by the code's).
  */
-export class Segment extends Construct {
+export class Segment extends Construct implements ISegmentRef {
   /** The segment's name in FME. */
   public readonly segmentName: string;
   /** The traffic type of the segment's keys. */

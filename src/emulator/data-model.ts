@@ -192,6 +192,47 @@ export interface SegmentEnvironmentRecord {
   changeNumber: number;
 }
 
+/** A rule-based segment, workspace level (docs/fme-api.md#rule-based-segments). */
+export interface RuleBasedSegmentRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  trafficTypeId: string;
+  creationTime: number;
+}
+
+/** An excluded segment as the Admin API names it: `standard_segment` or `rule_based_segment`. */
+export interface ExcludedSegmentBody {
+  name: string;
+  type: 'standard_segment' | 'rule_based_segment';
+}
+
+/** The writable definition of a rule-based segment in one environment. */
+export interface RuleBasedSegmentDefinitionBody {
+  rules: { condition: { combiner: string; matchers: MatcherBody[] } }[];
+  excludedKeys: string[];
+  excludedSegments: ExcludedSegmentBody[];
+}
+
+/** A rule-based segment activated in an environment, with its definition there. */
+export interface RuleBasedSegmentEnvironmentRecord {
+  segmentId: string;
+  environmentId: string;
+  body: RuleBasedSegmentDefinitionBody;
+  creationTime: number;
+  lastUpdateTime: number;
+  changeNumber: number;
+}
+
+/** A rule-based segment removed from an environment: served once to SDKs as ARCHIVED. */
+export interface RuleBasedTombstoneRecord {
+  environmentId: string;
+  name: string;
+  trafficTypeName: string;
+  changeNumber: number;
+}
+
 /**
  * A scheduled request (`scheduledFor`) is `SCHEDULE_REQUESTED` until approved, then `SCHEDULED` until
  * its time, then `PUBLISHED` (docs/fme-api.md#scheduled-change-requests).
@@ -220,6 +261,8 @@ export interface ChangeRequestRecord {
   split: Record<string, unknown> | null;
   /** Segment change: `{name, keys}`. */
   segment: { name: string; keys: string[] } | null;
+  /** Rule-based segment change: `{name, rules, excludedKeys, excludedSegments}`; absent in older data files. */
+  ruleBasedSegment?: ({ name: string } & RuleBasedSegmentDefinitionBody) | null;
   rolloutStatusId: string | null;
   /** When the approved change runs (ms since the epoch); absent or null: when approved. */
   scheduledFor?: number | null;
@@ -245,6 +288,10 @@ export interface EmulatorData {
   tombstones: TombstoneRecord[];
   segments: SegmentRecord[];
   segmentEnvironments: SegmentEnvironmentRecord[];
+  /** Absent in data files written before rule-based segments: none. */
+  ruleBasedSegments?: RuleBasedSegmentRecord[];
+  ruleBasedSegmentEnvironments?: RuleBasedSegmentEnvironmentRecord[];
+  ruleBasedTombstones?: RuleBasedTombstoneRecord[];
   changeRequests: ChangeRequestRecord[];
   /** Absent in data files written before the emulator served flag sets: none. */
   flagSets?: FlagSetRecord[];

@@ -37,6 +37,9 @@ export function dataFromSeed(seed: EmulatorSeed = DEFAULT_SEED, now: number = Da
     tombstones: [],
     segments: [],
     segmentEnvironments: [],
+    ruleBasedSegments: [],
+    ruleBasedSegmentEnvironments: [],
+    ruleBasedTombstones: [],
     changeRequests: [],
     flagSets: [],
   };

@@ -52,5 +52,6 @@ export function objectLabel(kind: 'flag' | 'segment' | 'flag set', name: string,
 /** How progress lines name the object of a flag or segment spec. */
 export function specLabel(spec: ObjectResourceSpec): string {
   if (spec.kind === 'flagSet') return objectLabel('flag set', spec.flagSetName);
+  if (spec.kind === 'ruleBasedSegment') return `rule-based segment ${spec.segmentName}`;
   return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel('segment', spec.segmentName);
 }

@@ -1,6 +1,6 @@
 import { HandlerError } from './errors';
 import {
-  FlagResourceSpec, FlagSetResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec, SPEC_VERSION,
+  FlagResourceSpec, FlagSetResourceSpec, InventorySpec, ResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec, SPEC_VERSION,
 } from '../spec/resource-spec';
 
 /**
@@ -157,27 +157,37 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
       c.optionalString(spec.description, 'description');
       return spec as unknown as FlagSetResourceSpec;
     }
+    case 'ruleBasedSegment': {
+      checkObjectParts(c, spec, 'segmentName').forEach((part, i) => {
+        if (part.writeMode !== undefined) c.oneOf(part.writeMode, ['direct', 'changeRequest'], `environments[${i}].writeMode`);
+        if (part.definition !== undefined) c.array(c.object(part.definition, `environments[${i}].definition`).rules, `environments[${i}].definition.rules`);
+      });
+      c.object(spec.metadata, 'metadata');
+      return spec as unknown as RuleBasedSegmentResourceSpec;
+    }
     case 'inventory': {
       c.stack(spec);
       if (spec.elsewhere !== undefined) {
         c.array(spec.elsewhere, 'elsewhere').forEach((o, i) => {
           const entry = c.object(o, `elsewhere[${i}]`);
           c.string(entry.stack, `elsewhere[${i}].stack`);
-          c.oneOf(entry.t, ['flag', 'definition', 'segment', 'flagSet'], `elsewhere[${i}].t`);
+          c.oneOf(entry.t, ['flag', 'definition', 'segment', 'flagSet', 'ruleBasedSegment'], `elsewhere[${i}].t`);
         });
       }
       c.array(spec.objects, 'objects').forEach((o, i) => {
         const entry = c.object(o, `objects[${i}]`);
-        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition', 'flagSet'], `objects[${i}].t`);
+        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition', 'flagSet', 'ruleBasedSegment', 'ruleBasedSegmentDefinition'], `objects[${i}].t`);
         c.oneOf(entry.policy, POLICIES, `objects[${i}].policy`);
         if (entry.t === 'flag' || entry.t === 'definition') c.string(entry.flag, `objects[${i}].flag`);
-        if (entry.t === 'segment' || entry.t === 'segmentDefinition') c.string(entry.segment, `objects[${i}].segment`);
-        if (entry.t === 'definition' || entry.t === 'segmentDefinition') c.string(entry.env, `objects[${i}].env`);
+        if (entry.t === 'segment' || entry.t === 'segmentDefinition' || entry.t === 'ruleBasedSegment' || entry.t === 'ruleBasedSegmentDefinition') {
+          c.string(entry.segment, `objects[${i}].segment`);
+        }
+        if (entry.t === 'definition' || entry.t === 'segmentDefinition' || entry.t === 'ruleBasedSegmentDefinition') c.string(entry.env, `objects[${i}].env`);
         if (entry.t === 'flagSet') c.string(entry.flagSet, `objects[${i}].flagSet`);
       });
       return spec as unknown as InventorySpec;
     }
     default:
-      return c.fail('kind', 'must be flag, segment, flagSet or inventory');
+      return c.fail('kind', 'must be flag, segment, ruleBasedSegment, flagSet or inventory');
   }
 }

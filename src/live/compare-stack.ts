@@ -5,12 +5,14 @@
 import { withRejectedChangeRequests } from './change-requests';
 import { compareFlag } from './compare-flag';
 import { compareFlagSet } from './compare-flag-set';
+import { compareRuleBased, readLiveRuleBased } from './compare-rule-based';
 import { compareSegment } from './compare-segment';
 import { Difference } from './difference';
 import { LiveWorkspace, Progress, readLive } from './live-reader';
 import { removals } from './removals';
 import type { StackSpecs } from './stack-specs';
 import { needsTrafficTypes, withKnownEnvironments, withKnownTrafficTypes } from './unknown-names';
+import { RuleBasedSegmentsApi } from '../client/rule-based-segments';
 import { RequestTally } from '../client/transport';
 import { HandlerContext } from '../handler/context';
 import { Log } from '../handler/log';
@@ -45,7 +47,8 @@ export interface CompareOptions {
 export function declaredObjects(specs: StackSpecs): number {
   return specs.flags.reduce((n, f) => n + 1 + f.environments.length, 0)
     + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0)
-    + (specs.flagSets?.length ?? 0);
+    + (specs.flagSets?.length ?? 0)
+    + (specs.ruleBasedSegments ?? []).reduce((n, s) => n + 1 + s.environments.length, 0);
 }
 
 export async function compareStack(specs: StackSpecs, options: CompareOptions): Promise<Comparison> {
@@ -68,11 +71,13 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
   if (needsTrafficTypes(known.flags, known.segments, liveFlags, liveSegments)) {
     known = withKnownTrafficTypes(known, await ctx.client.listTrafficTypes(ctx.workspaceId), liveFlags, liveSegments, workspace);
   }
+  const ruleBased = await readLiveRuleBased(ctx, new RuleBasedSegmentsApi(ctx.client), specs.ruleBasedSegments ?? []);
   const gated = new Set(known.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
   const differences = await withRejectedChangeRequests(ctx, [
     ...known.flags.flatMap((f) => compareFlag(f, live, ids)),
     ...known.segments.flatMap((s) => compareSegment(s, live)),
     ...(specs.flagSets ?? []).flatMap((s) => compareFlagSet(s, live)),
+    ...(specs.ruleBasedSegments ?? []).flatMap((s) => compareRuleBased(s, ruleBased)),
     ...removals(specs, live, names),
   ], gated, ids);
   return {

@@ -10,10 +10,10 @@ import { withIgnoredFromLive } from './ignore';
 import type { StackSpecs } from './stack-specs';
 import { runConverge } from '../handler/commands/converge';
 import { Log } from '../handler/log';
-import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+import type { FlagResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
 
 export interface FixOutcome {
-  readonly kind: 'flag' | 'segment' | 'flag set';
+  readonly kind: 'flag' | 'segment' | 'flag set' | 'ruleBasedSegment';
   readonly name: string;
   /** `undefined` when converged; else the error message. */
   readonly error?: string;
@@ -25,8 +25,9 @@ export async function fixDrift(
 ): Promise<FixOutcome[]> {
   const fixable = drifted.filter((d) => d.action === 'update' || d.action === 'create');
   const wanted = (kind: string, name: string) => fixable.some((d) => d.kind === kind && d.name === name);
-  const targets: Array<FlagResourceSpec | SegmentResourceSpec> = [
+  const targets: Array<FlagResourceSpec | SegmentResourceSpec | RuleBasedSegmentResourceSpec> = [
     ...specs.segments.filter((s) => wanted('segment', s.segmentName)),
+    ...(specs.ruleBasedSegments ?? []).filter((s) => wanted('rule-based segment', s.segmentName)),
     ...specs.flags.filter((f) => wanted('flag', f.flagName)),
   ];
   const outcomes: FixOutcome[] = [];
@@ -42,7 +43,11 @@ export async function fixDrift(
   for (const spec of targets) {
     const name = spec.kind === 'flag' ? spec.flagName : spec.segmentName;
     try {
-      await runConverge(withIgnoredFromLive(spec, ignored, comparison.live), log, env);
+      const prepared = spec.kind === 'ruleBasedSegment'
+        // An ignored difference keeps that environment out of the fix: its definition is written whole.
+        ? { ...spec, environments: spec.environments.filter((p) => !ignored.some((d) => d.kind === 'rule-based segment' && d.name === name && d.environment === p.environment)) }
+        : withIgnoredFromLive(spec, ignored, comparison.live);
+      await runConverge(prepared, log, env);
       outcomes.push({ kind: spec.kind, name });
     } catch (e) {
       outcomes.push({ kind: spec.kind, name, error: (e as Error).message });

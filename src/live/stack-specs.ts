@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkSpec } from '../handler/spec-reader';
 import type {
-  FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec, InventorySpec, SegmentResourceSpec,
+  FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec, InventorySpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec,
 } from '../spec/resource-spec';
 
 /** A stack folder that cannot be compared (missing files, not synthesized by this library). */
@@ -31,6 +31,8 @@ export interface StackSpecs {
   readonly segments: SegmentResourceSpec[];
   /** The flag sets the stack owns (`FlagSet`); absent in folders synthesized before flag sets. */
   readonly flagSets?: FlagSetResourceSpec[];
+  /** Rule-based segments (absent in folders synthesized before them: none). */
+  readonly ruleBasedSegments?: RuleBasedSegmentResourceSpec[];
   /** The full inventory (what the stack owns), when the folder has one. */
   readonly inventory?: InventorySpec;
 }
@@ -62,16 +64,18 @@ export function readStackSpecs(dir: string): StackSpecs {
   const flags: FlagResourceSpec[] = [];
   const segments: SegmentResourceSpec[] = [];
   const flagSets: FlagSetResourceSpec[] = [];
+  const ruleBasedSegments: RuleBasedSegmentResourceSpec[] = [];
   (bootstrap.waves as unknown[][]).forEach((wave, i) => (Array.isArray(wave) ? wave : []).forEach((object, j) => {
     const spec = checkSpec(object, `${bootstrapFile} waves[${i}][${j}]`);
     if (spec.kind === 'flag') flags.push(spec);
     else if (spec.kind === 'segment') segments.push(spec);
     else if (spec.kind === 'flagSet') flagSets.push(spec);
+    else if (spec.kind === 'ruleBasedSegment') ruleBasedSegments.push(spec);
   }));
   const inventoryFile = path.join(dir, INVENTORY_FILE);
   const inventory = fs.existsSync(inventoryFile) ? checkSpec(readJson(inventoryFile, 'The inventory file'), inventoryFile) : undefined;
   if (inventory && inventory.kind !== 'inventory') throw new StackFolderError(`${inventoryFile} holds a ${inventory.kind} spec, not an inventory.`);
-  const first = flags[0] ?? segments[0] ?? flagSets[0];
+  const first = flags[0] ?? segments[0] ?? flagSets[0] ?? ruleBasedSegments[0];
   const target = first?.target ?? inventory?.target;
   const stack = first?.stack ?? inventory?.stack;
   if (!target || !stack) {
@@ -84,6 +88,7 @@ export function readStackSpecs(dir: string): StackSpecs {
     flags: flags.sort((a, b) => a.flagName.localeCompare(b.flagName)),
     segments: segments.sort((a, b) => a.segmentName.localeCompare(b.segmentName)),
     flagSets: flagSets.sort((a, b) => a.flagSetName.localeCompare(b.flagSetName)),
+    ruleBasedSegments: ruleBasedSegments.sort((a, b) => a.segmentName.localeCompare(b.segmentName)),
     inventory: inventory as InventorySpec | undefined,
   };
 }

@@ -6,6 +6,9 @@ export * from './individual-target';
 export * from './matcher';
 export * from './prerequisite';
 export * from './rollout-status';
+export * from './rule-based-segment-ref';
+export * from './rule-based-segment-rule';
+export * from './segment-ref';
 export * from './targeting-rule';
 export * from './treatment';
 // `FmeValidationError` extends Error, which jsii cannot export; only its jsii-safe helper is here.

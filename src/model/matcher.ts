@@ -1,6 +1,7 @@
 import { MatcherDependency } from './dependency';
 import { IFlagRef } from './flag-ref';
 import { problem, Problem } from './problem';
+import { IRuleBasedSegmentRef } from './rule-based-segment-ref';
 import { compareSemver, isSemver } from './semver';
 import { MatcherSpec } from '../spec/resource-spec';
 
@@ -208,6 +209,26 @@ export class Matcher {
   }
 
   /**
+   * The traffic key is in the rule-based segment (its rules match the key and attributes, and the
+   * key is not excluded). The segment must share the flag's traffic type and be configured in the
+   * environment; both are checked at synth when the segment is declared in this app.
+   *
+   * @param segment the rule-based segment
+   */
+  public static inRuleBasedSegment(segment: IRuleBasedSegmentRef): Matcher {
+    return Matcher.ruleBased(segment?.segmentName, segment);
+  }
+
+  /**
+   * The traffic key is in the rule-based segment named `segmentName`, managed elsewhere.
+   *
+   * @param segmentName the rule-based segment's name
+   */
+  public static inRuleBasedSegmentNamed(segmentName: string): Matcher {
+    return Matcher.ruleBased(segmentName, undefined);
+  }
+
+  /**
    * The key gets one of `treatments` from another flag declared in this app ("is in feature flag").
    *
    * Dependencies must not form cycles and must stay within one traffic type; both are checked at synth.
@@ -310,6 +331,16 @@ export class Matcher {
     return new Matcher({ type: 'IN_SPLIT', depends }, problems, what, { flagName, treatments: list, flag });
   }
 
+  private static ruleBased(segmentName: string, segment: IRuleBasedSegmentRef | undefined): Matcher {
+    const what = `in rule-based segment ${segmentName}`;
+    const problems: Problem[] = [];
+    if (typeof segmentName !== 'string' || segmentName.length === 0) {
+      problems.push(problem(RULE, 'in rule-based segment: the segment name is empty; name the rule-based segment'));
+    }
+    // The Admin API matcher for a rule-based segment is unconfirmed: modelled on IN_SEGMENT (docs/fme-api.md#rule-based-segments).
+    return new Matcher({ type: 'IN_RULE_BASED_SEGMENT', string: segmentName }, problems, what, undefined, segment);
+  }
+
   private static millisOf(date: Date): number {
     return date instanceof Date ? date.getTime() : NaN;
   }
@@ -347,15 +378,20 @@ export class Matcher {
   public readonly _problems: Problem[];
   /** @internal set for dependency matchers. */
   public readonly _dependency?: MatcherDependency;
+  /** @internal set for rule-based segment matchers given the segment itself (its traffic type is then known). */
+  public readonly _ruleBasedSegment?: IRuleBasedSegmentRef;
 
   /** Short human-readable description, e.g. `country in list` (used in error messages). */
   public readonly description: string;
 
-  private constructor(spec: MatcherSpec, problems: Problem[], description: string, dependency?: MatcherDependency) {
+  private constructor(
+    spec: MatcherSpec, problems: Problem[], description: string, dependency?: MatcherDependency, ruleBasedSegment?: IRuleBasedSegmentRef,
+  ) {
     this._spec = spec;
     this._problems = problems;
     this.description = description;
     this._dependency = dependency;
+    this._ruleBasedSegment = ruleBasedSegment;
   }
 
   /** Whether this matcher is negated ("is not in list", "does not start with", …). */
@@ -369,6 +405,6 @@ export class Matcher {
   public negated(): Matcher {
     const { negate, ...rest } = this._spec;
     const spec: MatcherSpec = negate ? rest : { ...rest, negate: true };
-    return new Matcher(spec, this._problems, negate ? this.description.replace(/^not /, '') : `not ${this.description}`, this._dependency);
+    return new Matcher(spec, this._problems, negate ? this.description.replace(/^not /, '') : `not ${this.description}`, this._dependency, this._ruleBasedSegment);
   }
 }

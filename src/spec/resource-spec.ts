@@ -288,6 +288,51 @@ export interface FlagSetResourceSpec extends OwnershipSpec {
 }
 
 /**
+ * How a rule-based segment's definition names an excluded segment. The Admin API spelling of a
+ * standard segment is `standard_segment` (Split's Python client README); `rule_based_segment` is
+ * unconfirmed (docs/fme-api.md#rule-based-segments).
+ */
+export type ExcludedSegmentTypeSpec = 'standard_segment' | 'rule_based_segment';
+
+/**
+ * A rule-based segment's definition in one environment: the body of
+ * `PUT /rule-based-segments/ws/{ws}/{name}/environments/{env}` without title and comment
+ * (docs/fme-api.md#rule-based-segments). Lists are sorted where order carries no meaning.
+ */
+export interface RuleBasedSegmentDefinitionSpec {
+  /** OR-ed rules, each an AND of matchers (no buckets: a rule puts a key in the segment). */
+  readonly rules: Array<{ readonly condition: { readonly combiner: 'AND'; readonly matchers: MatcherSpec[] } }>;
+  /** Keys never in the segment; sorted. */
+  readonly excludedKeys: string[];
+  /** Segments whose keys are never in it; sorted by type, then name. */
+  readonly excludedSegments: Array<{ readonly name: string; readonly type: ExcludedSegmentTypeSpec }>;
+}
+
+export interface RuleBasedSegmentEnvironmentSpec {
+  readonly environment: string;
+  readonly removalPolicy: RemovalPolicySpec;
+  /** Direct writes, or change requests (key `ruleBasedSegment`) in approval-gated environments; absent: direct. */
+  readonly writeMode?: WriteModeSpec;
+  /** Title, comment and approvers for this environment's writes (see `EnvironmentPartSpec.changeDetails`). */
+  readonly changeDetails?: ChangeDetailsSpec;
+  /** The whole desired definition (set mode: it replaces the live one); absent only in the destroy identity kept in state. */
+  readonly definition?: RuleBasedSegmentDefinitionSpec;
+}
+
+/** One Terraform resource per rule-based segment; the stack always owns it (a `RuleBasedSegment` construct). */
+export interface RuleBasedSegmentResourceSpec extends OwnershipSpec {
+  readonly v: number;
+  readonly kind: 'ruleBasedSegment';
+  readonly target: FmeTargetSpec;
+  readonly segmentName: string;
+  readonly metadata: { readonly trafficType: string; readonly description?: string };
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly existing: ExistingPolicySpec;
+  /** Sorted by environment. */
+  readonly environments: RuleBasedSegmentEnvironmentSpec[];
+}
+
+/**
  * One owned FME object. The inventory is the list of everything the stack owns, so the
  * handler can delete what disappeared from the code (Terraform drops removed resource
  * blocks without running their destroy provisioners: docs/terraform-facts.md fact 4).
@@ -297,7 +342,9 @@ export type InventoryEntry =
   | { readonly t: 'definition'; readonly flag: string; readonly env: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'segment'; readonly segment: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'segmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec }
-  | { readonly t: 'flagSet'; readonly flagSet: string; readonly policy: RemovalPolicySpec };
+  | { readonly t: 'flagSet'; readonly flagSet: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'ruleBasedSegment'; readonly segment: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'ruleBasedSegmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec };
 
 /**
  * An object that another stack of the same app declares in the same workspace. A stack whose code
@@ -307,7 +354,8 @@ export type DeclaredElsewhere =
   | { readonly stack: string; readonly t: 'flag'; readonly flag: string }
   | { readonly stack: string; readonly t: 'definition'; readonly flag: string; readonly env: string }
   | { readonly stack: string; readonly t: 'segment'; readonly segment: string }
-  | { readonly stack: string; readonly t: 'flagSet'; readonly flagSet: string };
+  | { readonly stack: string; readonly t: 'flagSet'; readonly flagSet: string }
+  | { readonly stack: string; readonly t: 'ruleBasedSegment'; readonly segment: string };
 
 /** The name of the object an inventory entry or declaration is about (its flag, segment or flag set). */
 export function objectNameOf(e: InventoryEntry | DeclaredElsewhere): string {
@@ -330,18 +378,19 @@ export interface InventorySpec {
   readonly elsewhere?: DeclaredElsewhere[];
 }
 
+/** Every object spec the handler converges and deletes. */
+export type ObjectResourceSpec = FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec | RuleBasedSegmentResourceSpec;
+
 /**
  * Every flag set, segment and flag of the stack, in waves that respect references (flag sets and
- * segments, then flags before the flags that depend on them). Written next to `cdk.tf.json` at synth and read by the
+ * standard segments, then rule-based segments after the ones they refer to, then flags after the
+ * flags they depend on). Written next to `cdk.tf.json` at synth and read by the
  * `bootstrap` command, which converges a new stack in one process (see `docs/ARCHITECTURE.md`).
  */
 export interface BootstrapSpec {
   readonly v: number;
   readonly kind: 'bootstrap';
-  readonly waves: Array<Array<ObjectResourceSpec>>;
+  readonly waves: ObjectResourceSpec[][];
 }
-
-/** The spec of one FME object's resource. */
-export type ObjectResourceSpec = FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec;
 
 export type ResourceSpec = ObjectResourceSpec | InventorySpec;

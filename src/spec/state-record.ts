@@ -18,7 +18,8 @@
 import { createHash } from 'crypto';
 import { canonicalJson, escapeTerraformTemplate } from './encode';
 import {
-  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, FlagSetResourceSpec, ObjectResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec,
+  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, FlagSetResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec,
+  SegmentResourceSpec,
   TargetListSpec,
 } from './resource-spec';
 
@@ -28,7 +29,8 @@ export function stateRecord(spec: ObjectResourceSpec): Record<string, string> {
     identity: escapeTerraformTemplate(canonicalJson(destroyIdentity(spec))),
     sha256: specDigest(spec),
   };
-  const summary = spec.kind === 'flag' ? flagSummary(spec) : spec.kind === 'segment' ? segmentSummary(spec) : flagSetSummary(spec);
+  const summary = spec.kind === 'flag' ? flagSummary(spec) : spec.kind === 'segment' ? segmentSummary(spec)
+    : spec.kind === 'flagSet' ? flagSetSummary(spec) : ruleBasedSummary(spec);
   for (const [key, line] of Object.entries(summary)) {
     record[key] = escapeTerraformTemplate(line);
   }
@@ -47,6 +49,15 @@ export function destroyIdentity(spec: ObjectResourceSpec): ObjectResourceSpec {
   if (kept.kind === 'flagSet') {
     const { description: _description, ...identity } = kept;
     return identity;
+  }
+  if (kept.kind === 'ruleBasedSegment') {
+    return {
+      ...kept,
+      metadata: { trafficType: kept.metadata.trafficType },
+      environments: kept.environments.map((e) => ({
+        environment: e.environment, removalPolicy: e.removalPolicy, ...(e.writeMode ? { writeMode: e.writeMode } : {}),
+      })),
+    };
   }
   if (kept.kind === 'segment') {
     return {
@@ -128,6 +139,21 @@ function segmentSummary(spec: SegmentResourceSpec): Record<string, string> {
 
 function flagSetSummary(spec: FlagSetResourceSpec): Record<string, string> {
   return { flagSet: spec.description ? `description ${JSON.stringify(truncate(spec.description, 60))}` : 'no description' };
+}
+
+function ruleBasedSummary(spec: RuleBasedSegmentResourceSpec): Record<string, string> {
+  const out: Record<string, string> = { ruleBasedSegment: `traffic type ${spec.metadata.trafficType}` };
+  for (const e of spec.environments) {
+    const d = e.definition;
+    out[`rules ${e.environment}`] = [
+      d ? (d.rules.length === 1 ? '1 rule' : `${d.rules.length} rules`) : undefined,
+      d?.excludedKeys.length ? `${d.excludedKeys.length} excluded keys` : undefined,
+      d?.excludedSegments.length ? `excluded segments ${d.excludedSegments.map((x) => x.name).join(', ')}` : undefined,
+      e.writeMode === 'changeRequest' ? 'via change request' : undefined,
+      e.removalPolicy === 'retain' ? 'retained on removal' : undefined,
+    ].filter(Boolean).join(' · ');
+  }
+  return out;
 }
 
 function buckets(list: BucketSpec[]): string {

@@ -41,7 +41,7 @@ describe('FlagSet', () => {
     const flag = new FeatureFlag(stack, 'F', { flagName: 'f' });
     new RolloutPlan(flag, 'P', { flag, environment: 'Production', flagSets: [set] });
     const c = config._composition();
-    const waves = bootstrapSpec(2, c.flags, c.segments, c.flagSets).waves.map((w) => w.map((o) => o.kind));
+    const waves = bootstrapSpec(2, c).waves.map((w) => w.map((o) => o.kind));
     expect(waves).toEqual([['flagSet'], ['flag']]);
   });
 

@@ -130,7 +130,7 @@ describe('RolloutPlan prerequisites', () => {
     expect(all[idOf('Fme_Flag-b')].depends_on).toEqual([`terraform_data.${idOf('Fme_Bootstrap')}`, `terraform_data.${idOf('Fme_Flag-a')}`]);
     expect(all[idOf('Fme_Flag-a')].depends_on).toEqual([`terraform_data.${idOf('Fme_Bootstrap')}`]);
     const flags = Object.values(specs(stack)).filter((s: any) => s.kind === 'flag');
-    const waves = bootstrapSpec(1, flags, []).waves.map((w) => w.map((o: any) => o.flagName));
+    const waves = bootstrapSpec(1, { flags }).waves.map((w) => w.map((o: any) => o.flagName));
     expect(waves).toEqual([['a'], ['b']]);
   });
 });

@@ -39,6 +39,7 @@ describe('matchers as factory calls (src/live/import/matcher-code.ts)', () => {
     ['date between', Matcher.datetimeBetweenEpochMillis('signup', JAN1, JAN1 + 1000)],
     ['boolean', Matcher.booleanEquals('beta', false)],
     ['segment', Matcher.inSegment('beta_testers').negated()],
+    ['rule-based segment', Matcher.inRuleBasedSegmentNamed('adults').negated()],
     ['dependency, one treatment', Matcher.dependsOnFlagNamed('base', ['on'])],
     ['dependency, several', Matcher.dependsOnFlagNamed('base', ['on', 'v2'])],
     ['semver =', Matcher.semverEquals('app', '1.2.3')],

@@ -45,11 +45,11 @@ export class LiveScenario {
     return path.join(outdir, 'stacks', stackId);
   }
 
-  /** Converges every spec of the stack folder, as a first deploy's bootstrap does (flag sets and segments, then flags). */
+  /** Converges every spec of the stack folder, as a first deploy's bootstrap does (flag sets and segments, rule-based segments, then flags). */
   public async deploy(stackDir: string): Promise<void> {
     const specs = readStackSpecs(stackDir);
     const log = new Log({ out: () => undefined, err: (l) => { throw new Error(l); } });
-    for (const spec of [...(specs.flagSets ?? []), ...specs.segments, ...specs.flags]) await runConverge(spec, log, this.env);
+    for (const spec of [...(specs.flagSets ?? []), ...specs.segments, ...specs.ruleBasedSegments ?? [], ...specs.flags]) await runConverge(spec, log, this.env);
   }
 
   /** Runs `cdktf-fme <args>` in this process. */

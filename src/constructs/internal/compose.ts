@@ -1,7 +1,8 @@
 import {
-  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, FlagSetPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
+  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, FlagSetPart, KillPart, Part, PlanPart, RuleBasedSegmentPart, SegmentPart, TargetsPart,
 } from './parts';
 import { PathProblem, pathProblem } from './path-problem';
+import { composeRuleBasedSegments, flagRuleBasedProblems } from './rule-based-segments';
 import { segmentReferenceProblems } from './segment-references';
 import { initialDefinitionSpec, sortedUnique, toDefinitionSpec } from '../../model/definition';
 import { mergeIntoDefinition } from '../../model/merge';
@@ -13,7 +14,7 @@ import { targetedTwice } from '../../model/targets';
 import {
   ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec,
   InventoryEntry, InventorySpec,
-  RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
+  RemovalPolicySpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
 
 /** Stack-wide settings from `FmeConfig`. */
@@ -58,6 +59,8 @@ export interface Composition {
   readonly segments: SegmentResourceSpec[];
   /** Sorted by flag-set name. */
   readonly flagSets: FlagSetResourceSpec[];
+  /** Sorted by segment name. */
+  readonly ruleBasedSegments: RuleBasedSegmentResourceSpec[];
   readonly inventory: InventorySpec;
   readonly problems: PathProblem[];
   /** What the stack declares as its own; `stack` is this stack's id. */
@@ -78,7 +81,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const owners = declaredOnce(parts.filter((x): x is FlagOwnerPart => x.kind === 'flag'), (p) => p.flagName, 'flag', report);
 
   // ---- environment parts, grouped by flag and environment ----
-  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment' && x.kind !== 'flagSet');
+  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind === 'plan' || x.kind === 'targets' || x.kind === 'allocation' || x.kind === 'kill');
   const byFlag = new Map<string, Map<string, FlagEnvironmentPart[]>>();
   for (const p of envParts) {
     const envs = byFlag.get(p.flagName) ?? new Map<string, FlagEnvironmentPart[]>();
@@ -224,10 +227,29 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
     declarations.push({ stack, t: 'flagSet', flagSet: name, path: s.path });
   }
 
+  // ---- rule-based segments ----
+  const ruleBasedParts = declaredOnce(parts.filter((x): x is RuleBasedSegmentPart => x.kind === 'ruleBasedSegment'), (s) => s.segmentName,
+    'rule-based segment', report);
+  const ruleBased = composeRuleBasedSegments(ruleBasedParts, segmentParts, {
+    ...settings, changeDetails: (env, changeRequests) => changeDetailsFor(settings, env, changeRequests),
+  });
+  inventory.push(...ruleBased.inventory);
+  declarations.push(...ruleBased.declarations);
+  problems.push(...ruleBased.problems, ...flagRuleBasedProblems(flags, ruleBasedParts, envParts));
+  // A rule-based segment of another stack, given as a construct: its traffic type is still known.
+  for (const plan of envParts.filter((x): x is PlanPart => x.kind === 'plan')) {
+    for (const m of plan.plan.rules.flatMap((r) => r.matchers)) {
+      const ref = m._ruleBasedSegment;
+      if (!ref || ruleBasedParts.has(ref.segmentName) || ref.trafficType === trafficTypeOf(plan)) continue;
+      report(plan.path, 'traffic type', `flag "${plan.flagName}" (traffic type ${trafficTypeOf(plan)}) uses rule-based segment "${ref.segmentName}" of traffic type ${ref.trafficType}; use a segment of the flag's traffic type`);
+    }
+  }
+
   return {
     flags,
     segments,
     flagSets,
+    ruleBasedSegments: ruleBased.specs,
     inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, stack, objects: sortInventory(inventory) },
     problems,
     declarations,
@@ -364,6 +386,8 @@ function inventoryIdentity(e: InventoryEntry): string {
     case 'segment': return `segment\u0000${e.segment}`;
     case 'segmentDefinition': return `segmentDefinition\u0000${e.segment}\u0000${e.env}`;
     case 'flagSet': return `flagSet\u0000${e.flagSet}`;
+    case 'ruleBasedSegment': return `ruleBasedSegment\u0000${e.segment}`;
+    case 'ruleBasedSegmentDefinition': return `ruleBasedSegmentDefinition\u0000${e.segment}\u0000${e.env}`;
   }
 }
 

@@ -135,5 +135,6 @@ export function sizeProblems(c: Composition): PathProblem[] {
   };
   for (const f of c.flags) check(`flag "${f.flagName}"`, f, 'move long individual-target key lists into segments, or manage some environments of the flag in another stack');
   for (const s of c.segments) check(`segment "${s.segmentName}"`, s, 'split the keys across segments, or manage some environments in another stack');
+  for (const s of c.ruleBasedSegments) check(`rule-based segment "${s.segmentName}"`, s, 'move long excluded-key lists into a segment and exclude that');
   return problems;
 }

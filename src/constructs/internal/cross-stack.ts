@@ -27,8 +27,9 @@ export function sharedObjectProblems(own: readonly Declaration[], others: readon
     const other = byIdentity.get(identity(d));
     if (!other) return [];
     const what = d.t === 'definition' ? `the definition of flag "${d.flag}" in environment "${d.env}"`
-      : d.t === 'flagSet' ? `flag set "${d.flagSet}"` : `${d.t} "${objectNameOf(d)}"`;
-    const construct = { flag: 'FeatureFlag', segment: 'Segment', flagSet: 'FlagSet', definition: 'RolloutPlan' }[d.t];
+      : d.t === 'flagSet' ? `flag set "${d.flagSet}"`
+        : d.t === 'ruleBasedSegment' ? `rule-based segment "${d.segment}"` : `${d.t} "${objectNameOf(d)}"`;
+    const construct = { flag: 'FeatureFlag', segment: 'Segment', flagSet: 'FlagSet', ruleBasedSegment: 'RuleBasedSegment', definition: 'RolloutPlan' }[d.t];
     const advice = d.t === 'definition'
       ? 'keep the RolloutPlan in one of them'
       : `keep the ${construct} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other'

@@ -7,6 +7,7 @@ import type { Composition } from './compose';
 import { addHandlerAsset } from './handler-asset';
 import { INVENTORY_FILE, REMOVED_SHARDS_FILE, shardId, shardInventory } from './inventory-shards';
 import { referencesOf } from './references';
+import { flagRuleBasedReferences, ruleBasedReferences } from './rule-based-segments';
 import { addCustomSynthesis, dependable, ISynthesisSession, TerraformResource, TerraformStack } from '../../cdk-runtime';
 import { FmeValidationError } from '../../model/errors';
 import { formatProblem, problem } from '../../model/problem';
@@ -37,6 +38,10 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
   for (const set of composition.flagSets) {
     flagSets.set(set.flagSetName, addObjectResource(config, `FlagSet-${set.flagSetName}`, objects, handlerCommand, set));
   }
+  const ruleBased = new Map<string, TerraformResource>();
+  for (const segment of composition.ruleBasedSegments) {
+    ruleBased.set(segment.segmentName, addObjectResource(config, `RuleBasedSegment-${segment.segmentName}`, objects, handlerCommand, segment));
+  }
   const flags = new Map<string, TerraformResource>();
   for (const flag of composition.flags) {
     flags.set(flag.flagName, addObjectResource(config, `Flag-${flag.flagName}`, objects, handlerCommand, flag));
@@ -47,12 +52,22 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
     const refs = referencesOf(flag);
     const segmentNames = new Set([...refs.segments.values()].flatMap((names) => [...names]));
     const setNames = new Set(flag.environments.flatMap((e) => e.definition?.flagSets ?? []));
+    const ruleBasedNames = new Set([...flagRuleBasedReferences(flag).values()].flat());
     const dependsOn = [
       ...[...setNames].sort().flatMap((n) => (flagSets.has(n) ? [flagSets.get(n)!] : [])),
       ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
+      ...[...ruleBasedNames].sort().flatMap((n) => (ruleBased.has(n) ? [ruleBased.get(n)!] : [])),
       ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
     ];
     flags.get(flag.flagName)!.dependsOn = [bootstrap, ...dependsOn].map((r) => dependable(r));
+  }
+  // A rule-based segment after the segments it refers to (matchers, exclusions); cycles are a validation error.
+  for (const segment of composition.ruleBasedSegments) {
+    const refs = segment.environments.map((e) => ruleBasedReferences(e.definition));
+    const standard = [...new Set(refs.flatMap((r) => r.standard))].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : []));
+    const others = [...new Set(refs.flatMap((r) => r.ruleBased))].filter((n) => n !== segment.segmentName).sort()
+      .flatMap((n) => (ruleBased.has(n) ? [ruleBased.get(n)!] : []));
+    ruleBased.get(segment.segmentName)!.dependsOn = [bootstrap, ...standard, ...others].map((r) => dependable(r));
   }
   for (const resource of [...segments.values(), ...flagSets.values()]) resource.dependsOn = [dependable(bootstrap)];
 
@@ -72,7 +87,7 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
       const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
       fs.mkdirSync(stackDir, { recursive: true });
       fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(inventoryFile)}\n`);
-      fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition.flags, composition.segments, composition.flagSets))}\n`);
+      fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition))}\n`);
       fs.writeFileSync(path.join(stackDir, REMOVED_SHARDS_FILE), `${JSON.stringify(removedShards, undefined, 2)}\n`);
     },
   });

@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
 import { PlanModel } from '../../model/plan';
+import { RuleBasedSegmentRule } from '../../model/rule-based-segment-rule';
 import { Treatment } from '../../model/treatment';
 import { BucketSpec, FlagMetadataSpec, RemovalPolicySpec, TargetListSpec } from '../../spec/resource-spec';
+import { ExcludedSegment } from '../excluded-segment';
 import { IFeatureFlag } from '../flag-reference';
 
 /**
@@ -88,8 +90,28 @@ export interface FlagSetPart extends PartBase {
   readonly transferFrom?: string;
 }
 
+/** What a `RuleBasedSegment` declares in one environment. */
+export interface RuleBasedSegmentEnvironmentPart {
+  readonly rules: RuleBasedSegmentRule[];
+  readonly excludedKeys: string[];
+  readonly excludedSegments: ExcludedSegment[];
+}
+
+/** A `RuleBasedSegment`. */
+export interface RuleBasedSegmentPart extends PartBase {
+  readonly kind: 'ruleBasedSegment';
+  readonly segmentName: string;
+  readonly trafficType: string;
+  readonly description?: string;
+  /** Environment → its definition (set mode: the live definition is replaced). */
+  readonly environments: ReadonlyMap<string, RuleBasedSegmentEnvironmentPart>;
+  readonly removalPolicy?: RemovalPolicySpec;
+  /** Stack the segment may be taken over from (explicit transfer, docs/ownership.md). */
+  readonly transferFrom?: string;
+}
+
 export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;
-export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart | FlagSetPart;
+export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart | FlagSetPart | RuleBasedSegmentPart;
 
 // Also read (never written) by src/pipeline/rules/stack-ownership.ts, which may not import this layer:
 // keep the key and the fields kind, path, flagName, environment (test/pipeline/stack-ownership.test.ts).

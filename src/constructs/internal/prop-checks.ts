@@ -96,6 +96,18 @@ export const FLAG_SET_PROPS: PropsShape = {
   values: { removalPolicy: REMOVAL_POLICY },
 };
 
+export const RULE_BASED_SEGMENT_ENVIRONMENT: PropsShape = {
+  name: 'RuleBasedSegmentEnvironment',
+  keys: ['environment', 'rules', 'excludedKeys', 'excludedSegments'],
+};
+
+export const RULE_BASED_SEGMENT_PROPS: PropsShape = {
+  name: 'RuleBasedSegmentProps',
+  keys: ['segmentName', 'trafficType', 'description', 'environments', 'removalPolicy', 'transferFrom'],
+  values: { removalPolicy: REMOVAL_POLICY },
+  lists: { environments: RULE_BASED_SEGMENT_ENVIRONMENT },
+};
+
 export const FME_ENVIRONMENT_OPTIONS: PropsShape = {
   name: 'FmeEnvironmentOptions',
   keys: ['approvers', 'changeTitle', 'changeComment', 'schedule'],
@@ -119,7 +131,7 @@ export const FME_CONFIG_PROPS: PropsShape = {
 export const CHECKED_PROPS: readonly PropsShape[] = [
   FEATURE_FLAG_PROPS, ROLLOUT_PLAN_PROPS, INDIVIDUAL_TARGETS_PROPS, DEFAULT_ALLOCATION_PROPS, KILL_SWITCH_PROPS, SEGMENT_PROPS, FLAG_SET_PROPS,
   FME_CONFIG_PROPS,
-  TREATMENT, INDIVIDUAL_TARGET, SEGMENT_ENVIRONMENT_KEYS, FME_ENVIRONMENT_OPTIONS,
+  TREATMENT, INDIVIDUAL_TARGET, SEGMENT_ENVIRONMENT_KEYS, FME_ENVIRONMENT_OPTIONS, RULE_BASED_SEGMENT_PROPS, RULE_BASED_SEGMENT_ENVIRONMENT,
 ];
 
 /**

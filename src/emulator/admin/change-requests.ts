@@ -12,10 +12,12 @@ import { refuseWhileArchived } from './flags';
 import { requireApproversAllowed, requireTitleAndComment } from './guards';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
+import { applyDefinition, find as findRuleBased, ruleBasedContext } from './rule-based-segments';
 import { applyKeyChange, visibleForKeys } from './segments';
 import { changeRequestView } from './views';
 import { isObject, optionalString, requireObject, requireString, requireStringList } from '../validation/checks';
 import { validateDefinition } from '../validation/definition';
+import { validateRuleBasedDefinition } from '../validation/rule-based-segment';
 
 const FLAG_OPERATIONS = ['CREATE', 'UPDATE', 'KILL', 'RESTORE', 'ARCHIVE'];
 /**
@@ -56,10 +58,13 @@ function submit(req: AdminRequest): unknown {
   const schedule = checkSchedule(body);
   const approvers = body.approvers === undefined || body.approvers === null ? [] : requireStringList(body.approvers, 'approvers', { allowEmpty: true });
   requireApproversAllowed(env, approvers);
-  if (isObject(body.split) === isObject(body.segment)) throw badRequest('A change request carries exactly one of split or segment');
+  if ([body.split, body.segment, body.ruleBasedSegment].filter(isObject).length !== 1) {
+    throw badRequest('A change request carries exactly one of split, segment or ruleBasedSegment');
+  }
 
   let split: Record<string, unknown> | null = null;
   let segment: { name: string; keys: string[] } | null = null;
+  let ruleBasedSegment: ChangeRequestRecord['ruleBasedSegment'] = null;
   let rolloutStatusId: string | null = null;
   if (isObject(body.split)) {
     split = checkFlagChange(req, ws, env, body.split, operationType);
@@ -72,12 +77,18 @@ function submit(req: AdminRequest): unknown {
       if (!status) throw badRequest(`Rollout status id '${String((body.rolloutStatus as { id: string }).id)}' does not exist`);
       rolloutStatusId = status.id;
     }
+  } else if (isObject(body.segment)) {
+    segment = checkSegmentChange(req, ws, env, body.segment, operationType);
   } else {
-    segment = checkSegmentChange(req, ws, env, body.segment as Record<string, unknown>, operationType);
+    ruleBasedSegment = checkRuleBasedChange(req, ws, env, body.ruleBasedSegment as Record<string, unknown>, operationType);
   }
   const open = store.data.changeRequests.find(cr => isPending(cr) && cr.environmentId === env.id
-    && ((split && cr.split?.name === split.name) || (segment && cr.segment?.name === segment.name)));
-  if (open) throw conflict(`${split ? 'Feature flag' : 'Segment'} ${String((split ?? segment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
+    && ((split && cr.split?.name === split.name) || (segment && cr.segment?.name === segment.name)
+      || (ruleBasedSegment && cr.ruleBasedSegment?.name === ruleBasedSegment.name)));
+  if (open) {
+    const what = split ? 'Feature flag' : segment ? 'Segment' : 'Rule-based segment';
+    throw conflict(`${what} ${String((split ?? segment ?? ruleBasedSegment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
+  }
 
   const now = Date.now();
   const cr: ChangeRequestRecord = {
@@ -92,6 +103,7 @@ function submit(req: AdminRequest): unknown {
     approvers,
     split,
     segment,
+    ruleBasedSegment,
     rolloutStatusId,
     ...schedule,
     comments: comment ? [{ comment, user: req.callerKey, role: 'SUBMITTER', timestamp: now }] : [],
@@ -145,6 +157,21 @@ function checkFlagChange(req: AdminRequest, ws: WorkspaceRecord, env: Environmen
     return JSON.parse(JSON.stringify(split)) as Record<string, unknown>;
   }
   return { name };
+}
+
+/**
+ * Validates a rule-based segment change (key `ruleBasedSegment`, operation UPDATE: Split's Python
+ * client) at submission; the segment must be active in the environment.
+ */
+function checkRuleBasedChange(req: AdminRequest, ws: WorkspaceRecord, env: EnvironmentRecord,
+  change: Record<string, unknown>, op: string): NonNullable<ChangeRequestRecord['ruleBasedSegment']> {
+  if (op !== 'UPDATE') throw badRequest(`operationType '${op}' is not valid for a rule-based segment (UPDATE)`);
+  const name = requireString(change.name, 'ruleBasedSegment.name');
+  const segment = findRuleBased(req.store, ws, name);
+  if (!(req.store.data.ruleBasedSegmentEnvironments ?? []).some(e => e.segmentId === segment.id && e.environmentId === env.id)) {
+    throw notFound(`Rule-based segment ${name} is not defined in environment ${env.name}`);
+  }
+  return { name, ...validateRuleBasedDefinition(change, name, ruleBasedContext(req.store, ws, name, req.strictness)) };
 }
 
 /**
@@ -261,6 +288,9 @@ function apply(store: Store, cr: ChangeRequestRecord, strictness: EmulatorStrict
     if (!se) throw notFound(`Segment ${segment.name} is no longer defined in environment ${env.name}`);
     const mode = cr.operationType === 'CREATE' ? 'add' : cr.operationType === 'UPDATE' ? 'replace' : 'remove';
     applyKeyChange(store, env, se, mode === 'remove' && cr.segment.keys.length === 0 ? se.keys : cr.segment.keys, mode);
+  } else if (cr.ruleBasedSegment) {
+    const { name, ...body } = cr.ruleBasedSegment;
+    applyDefinition(store, ws, env, findRuleBased(store, ws, name), body);
   }
 }
 

@@ -6,6 +6,7 @@ import { addFlagSetRoutes } from './flag-sets';
 import { addFlagRoutes } from './flags';
 import { AdminHandler } from './request';
 import { addRolloutStatusRoutes } from './rollout-statuses';
+import { addRuleBasedSegmentRoutes } from './rule-based-segments';
 import { addSegmentRoutes } from './segments';
 import { addTagRoutes } from './tags';
 import { addTrafficTypeRoutes } from './traffic-types';
@@ -25,6 +26,7 @@ export function adminRouter(): Router<AdminHandler> {
   addFlagRoutes(router);
   addTagRoutes(router);
   addSegmentRoutes(router);
+  addRuleBasedSegmentRoutes(router);
   addChangeRequestRoutes(router);
   return router;
 }

@@ -11,6 +11,7 @@ import * as resolve from './resolve';
 import { segmentInEnvironmentView, segmentView } from './views';
 import { optionalString, requireObject, requireString, requireStringList } from '../validation/checks';
 import { referencedSegments } from '../validation/definition';
+import { referencedStandard } from '../validation/rule-based-segment';
 
 const SEGMENT_NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
 /** FME caps one key upload at 10,000 keys and a segment at 100,000 (docs/fme-api.md#segments). */
@@ -92,6 +93,9 @@ function deleteSegment(req: AdminRequest): unknown {
     .filter(d => store.flagById(d.flagId).workspaceId === ws.id && referencedSegments(d.body).includes(segment.name))
     .map(d => `${store.flagById(d.flagId).name} (${store.environment(d.environmentId).name})`);
   if (users.length > 0) throw conflict(`Segment ${segment.name} is used by feature flag definitions ${users.join(', ')}; remove it from them first`);
+  const ruleBased = (store.data.ruleBasedSegmentEnvironments ?? []).filter(e => referencedStandard(e.body).includes(segment.name))
+    .map(e => `${(store.data.ruleBasedSegments ?? []).find(r => r.id === e.segmentId)!.name} (${store.environment(e.environmentId).name})`);
+  if (ruleBased.length > 0) throw conflict(`Segment ${segment.name} is used by rule-based segments ${ruleBased.join(', ')}; remove it from them first`);
   store.data.segmentEnvironments = store.data.segmentEnvironments.filter(se => se.segmentId !== segment.id);
   store.data.segments = store.data.segments.filter(s => s !== segment);
   store.changed();

@@ -151,6 +151,7 @@ export function changeRequestView(store: Store, cr: ChangeRequestRecord): Record
     comment: cr.comment,
     split: cr.split ? { ...cr.split, openChangeRequestId: cr.id } : null,
     segment: cr.segment,
+    ...(cr.ruleBasedSegment ? { ruleBasedSegment: cr.ruleBasedSegment } : {}),
     workspace: { id: cr.workspaceId, type: 'workspace' },
     environment: { id: cr.environmentId, name: store.environment(cr.environmentId)?.name },
     approvers: cr.approvers,

@@ -18,6 +18,7 @@ export interface SdkMatcher {
 /** Admin type → SDK type (docs/fme-api.md#definition-to-sdk-split, table). */
 const SDK_TYPE: Readonly<Record<string, string>> = {
   IN_SEGMENT: 'IN_SEGMENT',
+  IN_RULE_BASED_SEGMENT: 'IN_RULE_BASED_SEGMENT',
   IN_LIST_STRING: 'WHITELIST',
   EQUAL_SET: 'EQUAL_TO_SET',
   ANY_OF_SET: 'CONTAINS_ANY_OF_SET',
@@ -64,11 +65,13 @@ function empty(matcherType: string, keySelector: SdkMatcher['keySelector'], nega
 
 /** Translates one (validated) Admin matcher into the SDK matcher the backend would emit. */
 export function toSdkMatcher(m: MatcherBody, trafficType: string): SdkMatcher {
-  const attribute = m.type === 'IN_SEGMENT' || m.type === 'IN_SPLIT' ? null : m.attribute ?? null;
+  const attribute = m.type === 'IN_SEGMENT' || m.type === 'IN_SPLIT' || m.type === 'IN_RULE_BASED_SEGMENT' ? null : m.attribute ?? null;
   const out = empty(SDK_TYPE[m.type], { trafficType, attribute }, m.negate ?? false);
   const dataType = DATE_TYPES.has(m.type) ? 'DATETIME' : 'NUMBER';
   switch (m.type) {
     case 'IN_SEGMENT':
+    case 'IN_RULE_BASED_SEGMENT':
+      // The SDK reads a rule-based segment's name from the same field (splitio-commons matchersTransform).
       out.userDefinedSegmentMatcherData = { segmentName: m.string! };
       break;
     case 'MATCHES_STRING':
@@ -115,6 +118,7 @@ export function matcherLabel(m: MatcherBody): string {
   const not = m.negate ? 'not ' : '';
   switch (m.type) {
     case 'IN_SEGMENT': return `${not}in segment ${m.string}`;
+    case 'IN_RULE_BASED_SEGMENT': return `${not}in rule-based segment ${m.string}`;
     case 'IN_SPLIT': return `${not}is in split ${m.depends?.splitName}`;
     case 'IN_LIST_STRING': return `${subject} ${not}in list [${(m.strings ?? []).join(', ')}]`;
     default: return `${subject} ${not}${m.type.toLowerCase().replace(/_/g, ' ')}`;

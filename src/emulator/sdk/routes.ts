@@ -2,6 +2,7 @@ import { EnvironmentRecord } from '../data-model';
 import { ApiError } from '../errors';
 import { Router } from '../router';
 import { Store } from '../store';
+import { archivedRuleBasedSegment, toSdkRuleBasedSegment } from './rbs-translation';
 import { archivedSplit, toSdkSplit } from './split-translation';
 
 /** What an SDK API handler gets: the environment its SDK key belongs to. */
@@ -60,8 +61,7 @@ function splitChanges(req: SdkRequest): unknown {
   const till = Math.max(since, env.changeNumber);
   const spec = req.query.get('s');
   if (spec === '1.3' || (spec !== null && Number(spec) >= 1.3)) {
-    const rbSince = numberParam(req.query, 'rbSince');
-    return { ff: { d: splits, s: since, t: till }, rbs: { d: [], s: rbSince, t: rbSince } };
+    return { ff: { d: splits, s: since, t: till }, rbs: ruleBasedChanges(store, env, numberParam(req.query, 'rbSince')) };
   }
   return { splits, since, till };
 }
@@ -71,6 +71,21 @@ function setsFilter(query: URLSearchParams): string[] | undefined {
   const raw = query.get('sets');
   if (raw === null) return undefined;
   return raw.split(',').map(s => s.trim()).filter(s => s.length > 0);
+}
+
+/**
+ * `rbs` of spec 1.3: the rule-based segments changed after `rbSince` (all active ones at -1), and
+ * removals as ARCHIVED; `t` is the newest change number among them (or `rbSince` when none).
+ */
+function ruleBasedChanges(store: Store, env: EnvironmentRecord, rbSince: number): { d: unknown[]; s: number; t: number } {
+  const changed = (store.data.ruleBasedSegmentEnvironments ?? []).filter(e => e.environmentId === env.id && e.changeNumber > rbSince);
+  const d: Array<{ changeNumber: number }> = changed.map(e => toSdkRuleBasedSegment(store, e));
+  if (rbSince >= 0) {
+    for (const t of store.data.ruleBasedTombstones ?? []) {
+      if (t.environmentId === env.id && t.changeNumber > rbSince) d.push(archivedRuleBasedSegment(t));
+    }
+  }
+  return { d, s: rbSince, t: Math.max(rbSince, ...d.map(x => x.changeNumber)) };
 }
 
 /**

@@ -13,4 +13,6 @@ export interface DefinitionContext {
    * exist, `null` when it exists but has no definition in this environment.
    */
   flagTreatmentsInEnvironment(name: string): string[] | null | undefined;
+  /** Whether a rule-based segment with this name exists in the workspace. */
+  ruleBasedSegmentExists(name: string): boolean;
 }

@@ -6,7 +6,7 @@ import {
 import { DefinitionContext } from './context';
 
 /** Which value field an Admin API matcher type carries (docs/fme-api.md#matchers). */
-type ValueField = 'segment' | 'strings' | 'string' | 'regex' | 'bool' | 'number' | 'date' | 'between' | 'semver' | 'semverList' | 'betweenSemver' | 'depends';
+type ValueField = 'segment' | 'ruleBasedSegment' | 'strings' | 'string' | 'regex' | 'bool' | 'number' | 'date' | 'between' | 'semver' | 'semverList' | 'betweenSemver' | 'depends';
 
 interface MatcherRule {
   readonly field: ValueField;
@@ -14,9 +14,11 @@ interface MatcherRule {
   readonly attribute: 'required' | 'optional' | 'none';
 }
 
-/** The 25 Admin API matcher types. Anything else is a 400. */
+/** The Admin API matcher types (25 documented, and IN_RULE_BASED_SEGMENT). Anything else is a 400. */
 export const MATCHER_RULES: Readonly<Record<string, MatcherRule>> = {
   IN_SEGMENT: { field: 'segment', attribute: 'none' },
+  // UNCONFIRMED Admin spelling, modelled on IN_SEGMENT (README.md, fidelity table).
+  IN_RULE_BASED_SEGMENT: { field: 'ruleBasedSegment', attribute: 'none' },
   IN_SPLIT: { field: 'depends', attribute: 'none' },
   IN_LIST_STRING: { field: 'strings', attribute: 'optional' },
   STARTS_WITH_STRING: { field: 'strings', attribute: 'optional' },
@@ -64,6 +66,12 @@ export function validateMatcher(value: unknown, where: string, ctx: DefinitionCo
     case 'segment': {
       const segment = requireString(m.string, `${where}.string (segment name)`);
       if (!ctx.segmentExists(segment)) throw badRequest(`${where}: segment '${segment}' does not exist in this workspace; create it first`);
+      out.string = segment;
+      break;
+    }
+    case 'ruleBasedSegment': {
+      const segment = requireString(m.string, `${where}.string (rule-based segment name)`);
+      if (!ctx.ruleBasedSegmentExists(segment)) throw badRequest(`${where}: rule-based segment '${segment}' does not exist in this workspace; create it first`);
       out.string = segment;
       break;
     }

@@ -3,6 +3,7 @@ import { HandlerContext } from '../context';
 import { convergeFlag } from '../flag/converge';
 import { convergeFlagSet } from '../flag-set/converge';
 import { Log } from '../log';
+import { convergeRuleBasedSegment } from '../rule-based-segment/converge';
 import { convergeSegment } from '../segment/converge';
 
 /**
@@ -16,6 +17,7 @@ export async function runConverge(spec: ObjectResourceSpec, log: Log, env: NodeJ
       case 'flag': return convergeFlag(ctx, spec);
       case 'segment': return convergeSegment(ctx, spec);
       case 'flagSet': return convergeFlagSet(ctx, spec);
+      case 'ruleBasedSegment': return convergeRuleBasedSegment(ctx, spec);
     }
   });
 }

@@ -4,6 +4,7 @@ import { deleteFlagResource } from '../flag/delete';
 import { removeFlagSets } from '../flag-set/remove';
 import { Log, specLabel } from '../log';
 import { Elsewhere } from '../removal/elsewhere';
+import { removeRuleBasedSegments } from '../rule-based-segment/remove';
 import { deleteSegmentResource } from '../segment/delete';
 
 /**
@@ -28,6 +29,11 @@ export async function runDelete(spec: ObjectResourceSpec, log: Log, env: NodeJS.
     log.info(`${specLabel(spec)}: every environment part is retained, nothing deleted`);
     return;
   }
-  await HandlerContext.run(spec.target, log, env, (ctx) =>
-    spec.kind === 'flag' ? deleteFlagResource(ctx, spec) : deleteSegmentResource(ctx, spec));
+  await HandlerContext.run(spec.target, log, env, async (ctx) => {
+    if (spec.kind === 'flag') return deleteFlagResource(ctx, spec);
+    if (spec.kind === 'segment') return deleteSegmentResource(ctx, spec);
+    const leaving = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
+    const removal = { name: spec.segmentName, parts: leaving, itself: { policy: spec.removalPolicy } };
+    return removeRuleBasedSegments(ctx, spec.stack, [removal], new Elsewhere());
+  });
 }

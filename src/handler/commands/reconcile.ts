@@ -6,6 +6,7 @@ import { Log } from '../log';
 import { Elsewhere } from '../removal/elsewhere';
 import { entriesToRemove, removalsOf } from '../removal/inventory';
 import { movedWorkspace } from '../removal/workspace-move';
+import { removeRuleBasedSegments } from '../rule-based-segment/remove';
 import { removeSegments } from '../segment/remove';
 
 /**
@@ -28,6 +29,8 @@ export async function runReconcile(previous: InventorySpec, next: InventorySpec,
   const stack = previous.stack ?? next.stack;
   await HandlerContext.run(previous.target, log, env, async (ctx) => {
     await removeFlags(ctx, stack, removalsOf(leaving, 'flag'), elsewhere);
+    // After the flags that may use them, before the standard segments they may exclude.
+    await removeRuleBasedSegments(ctx, stack, removalsOf(leaving, 'ruleBasedSegment'), elsewhere);
     await removeSegments(ctx, stack, removalsOf(leaving, 'segment'), elsewhere);
     // Last: definitions that carried a set are gone (or converged without it) by now where possible.
     const sets = leaving.flatMap((e) => (e.t === 'flagSet' ? [{ name: e.flagSet, policy: e.policy }] : []));

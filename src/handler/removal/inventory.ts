@@ -14,11 +14,13 @@ function identityOf(e: InventoryEntry): string {
     case 'segment': return JSON.stringify(['segment', e.segment]);
     case 'segmentDefinition': return JSON.stringify(['segmentDefinition', e.segment, e.env]);
     case 'flagSet': return JSON.stringify(['flagSet', e.flagSet]);
+    case 'ruleBasedSegment': return JSON.stringify(['ruleBasedSegment', e.segment]);
+    case 'ruleBasedSegmentDefinition': return JSON.stringify(['ruleBasedSegmentDefinition', e.segment, e.env]);
   }
 }
 
 /** Deletion order: what depends on something goes first. */
-const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'segmentDefinition', 'segment', 'flagSet'];
+const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'ruleBasedSegmentDefinition', 'ruleBasedSegment', 'segmentDefinition', 'segment', 'flagSet'];
 
 function inRemovalOrder(entries: InventoryEntry[]): InventoryEntry[] {
   return [...entries].sort((a, b) => ORDER.indexOf(a.t) - ORDER.indexOf(b.t));
@@ -46,6 +48,7 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
   const entries = moved ? inRemovalOrder(previous.objects) : leavingObjects(previous, next);
   const deletedParents = new Set(entries.filter((e) => e.policy === 'destroy').flatMap((e) => {
     if (e.t === 'flag') return [`flag:${e.flag}`];
+    if (e.t === 'ruleBasedSegment') return [`ruleBasedSegment:${e.segment}`];
     return e.t === 'segment' ? [`segment:${e.segment}`] : [];
   }));
   return entries.filter((e) => {
@@ -57,15 +60,18 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
       case 'segment': return elsewhere.stackOf('segment', e.segment) !== undefined;
       case 'segmentDefinition': return elsewhere.stackOf('segment', e.segment) !== undefined || deletedParents.has(`segment:${e.segment}`);
       case 'flagSet': return elsewhere.stackOf('flagSet', e.flagSet) !== undefined;
+      case 'ruleBasedSegment': return elsewhere.stackOf('ruleBasedSegment', e.segment) !== undefined;
+      case 'ruleBasedSegmentDefinition':
+        return elsewhere.stackOf('ruleBasedSegment', e.segment) !== undefined || deletedParents.has(`ruleBasedSegment:${e.segment}`);
     }
   });
 }
 
 /** The entry types of one kind of object: the object itself and its environment parts. */
-const PART_OF = { flag: 'definition', segment: 'segmentDefinition' } as const;
+const PART_OF = { flag: 'definition', segment: 'segmentDefinition', ruleBasedSegment: 'ruleBasedSegmentDefinition' } as const;
 
 /** The entries of one kind of object (flags or segments) grouped by object, in the order they came. */
-export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 'segment'): ObjectRemoval[] {
+export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 'segment' | 'ruleBasedSegment'): ObjectRemoval[] {
   const byName = new Map<string, { name: string; parts: Leaving[]; itself?: { policy: RemovalPolicySpec } }>();
   const of = (name: string) => byName.get(name) ?? byName.set(name, { name, parts: [] }).get(name)!;
   for (const e of entries) {

@@ -15,7 +15,7 @@ export const RULE_IDS = [
   'individual targets', 'one treatment per key', 'limit exposure', 'targeting rules', 'matchers',
   'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys', 'prerequisites', 'flag sets',
   // across constructs of one stack
-  'flag', 'conflicting constructs', 'dependencies', 'segments',
+  'flag', 'conflicting constructs', 'dependencies', 'segments', 'rule-based segments',
   // what removal does, and when change requests run (docs/fme-api.md#archive-and-unarchive, #scheduled-change-requests)
   'removal policy', 'change request schedule',
   // props as given at run time (plain JavaScript callers, docs/rules.md#props)

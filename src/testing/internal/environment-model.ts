@@ -2,6 +2,7 @@ import { effectiveDefinition, segmentKeysIn } from './effective-definitions';
 import { sdkSplits } from './sdk-splits';
 import { SplitEvaluator } from './split-evaluator';
 import type { SynthesizedSpecs } from './synthesized-specs';
+import { sdkRuleBasedSegment } from '../../emulator/sdk/rbs-translation';
 import type { SdkSplit } from '../../emulator/sdk/split-translation';
 
 /** One answer of the SDK evaluator, with what decided it. */
@@ -42,7 +43,12 @@ export class EnvironmentModel {
       const keys = segmentKeysIn(segment, environment);
       if (keys) segments.set(segment.segmentName, keys);
     }
-    this.evaluator = new SplitEvaluator([...this.splits.values()], segments);
+    // Rule-based segments in the SDK's own format, by the emulator's translation (docs/fme-api.md#sdk-splitchanges).
+    const ruleBased = specs.ruleBasedSegments.flatMap((s) => {
+      const definition = s.environments.find((e) => e.environment === environment)?.definition;
+      return definition ? [sdkRuleBasedSegment(s.segmentName, s.metadata.trafficType, definition, 1)] : [];
+    });
+    this.evaluator = new SplitEvaluator([...this.splits.values()], segments, ruleBased);
   }
 
   /** Whether the stack decides the flag's definition in this environment. */

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import type { SdkRuleBasedSegment } from '../../emulator/sdk/rbs-translation';
 import type { SdkSplit } from '../../emulator/sdk/split-translation';
 
 /** What the SDK's evaluator answers for one key (`IEvaluationResult` of splitio-commons). */
@@ -16,7 +17,7 @@ interface Commons {
   ) => SdkEvaluation;
   readonly SplitsCache: new () => { update(toAdd: SdkSplit[], toRemove: SdkSplit[], changeNumber: number): boolean };
   readonly SegmentsCache: new () => { update(name: string, added: string[], removed: string[], changeNumber: number): boolean };
-  readonly RuleBasedSegmentsCache: new () => unknown;
+  readonly RuleBasedSegmentsCache: new () => { update(toAdd: SdkRuleBasedSegment[], toRemove: SdkRuleBasedSegment[], changeNumber: number): boolean };
 }
 
 /** Thrown when neither `@splitsoftware/splitio` nor `@splitsoftware/splitio-commons` can be loaded. */
@@ -82,13 +83,15 @@ const SILENT_LOG = { debug: () => {}, info: () => {}, warn: () => {}, error: () 
 export class SplitEvaluator {
   private readonly storage: { splits: unknown; segments: unknown; rbSegments: unknown };
 
-  constructor(splits: SdkSplit[], segments: ReadonlyMap<string, string[]>) {
+  constructor(splits: SdkSplit[], segments: ReadonlyMap<string, string[]>, ruleBasedSegments: SdkRuleBasedSegment[] = []) {
     const sdk = commons();
     const splitCache = new sdk.SplitsCache();
     splitCache.update(splits, [], 1);
     const segmentCache = new sdk.SegmentsCache();
     for (const [name, keys] of segments) segmentCache.update(name, keys, [], 1);
-    this.storage = { splits: splitCache, segments: segmentCache, rbSegments: new sdk.RuleBasedSegmentsCache() };
+    const ruleBasedCache = new sdk.RuleBasedSegmentsCache();
+    ruleBasedCache.update(ruleBasedSegments, [], 1);
+    this.storage = { splits: splitCache, segments: segmentCache, rbSegments: ruleBasedCache };
   }
 
   public evaluate(flagName: string, key: string, attributes?: Record<string, unknown>): SdkEvaluation {

@@ -1,9 +1,10 @@
-import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import type { FlagResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
 
 /** The flag and segment specs of one synthesized stack, as the handler would receive them. */
 export interface SynthesizedSpecs {
   readonly flags: FlagResourceSpec[];
   readonly segments: SegmentResourceSpec[];
+  readonly ruleBasedSegments: RuleBasedSegmentResourceSpec[];
 }
 
 /**
@@ -23,7 +24,7 @@ export function backedResources(terraformJson: any): Record<string, any> {
  * The spec a flag or segment resource hands its create step (`converge`), decoded; undefined for
  * the other resources (bootstrap, inventory shards), which have no create step with a spec.
  */
-export function convergeSpecOf(resource: any): FlagResourceSpec | SegmentResourceSpec | undefined {
+export function convergeSpecOf(resource: any): ObjectResourceSpec | undefined {
   for (const provisioner of resource?.provisioner ?? []) {
     const exec = provisioner?.['local-exec'];
     if (exec && exec.when !== 'destroy' && typeof exec.environment?.FME_SPEC === 'string' && / converge$/.test(exec.command ?? '')) {
@@ -37,12 +38,15 @@ export function convergeSpecOf(resource: any): FlagResourceSpec | SegmentResourc
 export function synthesizedSpecs(terraformJson: any): SynthesizedSpecs {
   const flags: FlagResourceSpec[] = [];
   const segments: SegmentResourceSpec[] = [];
+  const ruleBasedSegments: RuleBasedSegmentResourceSpec[] = [];
   for (const resource of Object.values(backedResources(terraformJson))) {
     const spec = convergeSpecOf(resource);
     if (spec?.kind === 'flag') flags.push(spec);
     if (spec?.kind === 'segment') segments.push(spec);
+    if (spec?.kind === 'ruleBasedSegment') ruleBasedSegments.push(spec);
   }
   flags.sort((a, b) => a.flagName.localeCompare(b.flagName));
   segments.sort((a, b) => a.segmentName.localeCompare(b.segmentName));
-  return { flags, segments };
+  ruleBasedSegments.sort((a, b) => a.segmentName.localeCompare(b.segmentName));
+  return { flags, segments, ruleBasedSegments };
 }

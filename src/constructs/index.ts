@@ -10,3 +10,4 @@ export * from './individual-targets';
 export * from './default-allocation';
 export * from './kill-switch';
 export * from './segment';
+export * from './large-segment';

@@ -1,5 +1,5 @@
 import { redact } from '../client/redact';
-import type { FlagResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+import type { ObjectResourceSpec } from '../spec/resource-spec';
 
 /** Where progress and errors go; swapped for an in-memory sink in tests. */
 interface LogSink {
@@ -45,11 +45,11 @@ export class Log {
 }
 
 /** `flag new_checkout / Production` — how progress lines name an object. */
-export function objectLabel(kind: 'flag' | 'segment', name: string, environment?: string): string {
+export function objectLabel(kind: 'flag' | 'segment' | 'large segment', name: string, environment?: string): string {
   return environment === undefined ? `${kind} ${name}` : `${kind} ${name} / ${environment}`;
 }
 
 /** How progress lines name the object of a flag or segment spec. */
-export function specLabel(spec: FlagResourceSpec | SegmentResourceSpec): string {
-  return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel('segment', spec.segmentName);
+export function specLabel(spec: ObjectResourceSpec): string {
+  return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel(spec.kind === 'segment' ? 'segment' : 'large segment', spec.segmentName);
 }

@@ -9,12 +9,12 @@ import { HandlerError } from './errors';
 import { Log } from './log';
 import { clearStaleMarkers } from './markers';
 import { checkSpec, readSpec, readSpecFile } from './spec-reader';
-import type { BootstrapSpec, FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec } from '../spec/resource-spec';
+import type { BootstrapSpec, InventorySpec, ObjectResourceSpec, ResourceSpec } from '../spec/resource-spec';
 
 const USAGE = 'usage: node index.js <converge|delete|reconcile|bootstrap>  (spec in FME_SPEC; FME_PREVIOUS and FME_NEXT_FILE / FME_NEXT for reconcile; FME_BOOTSTRAP_FILE for bootstrap)';
 
-function objectSpec(spec: ResourceSpec, variable: string): FlagResourceSpec | SegmentResourceSpec {
-  if (spec.kind === 'inventory') throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag or segment spec.`);
+function objectSpec(spec: ResourceSpec, variable: string): ObjectResourceSpec {
+  if (spec.kind === 'inventory') throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag, segment or large segment spec.`);
   return spec;
 }
 

@@ -1,6 +1,6 @@
 import { HandlerError } from './errors';
 import {
-  FlagResourceSpec, InventorySpec, ResourceSpec, SegmentResourceSpec, SPEC_VERSION,
+  FlagResourceSpec, InventorySpec, LargeSegmentResourceSpec, ResourceSpec, SegmentResourceSpec, SPEC_VERSION,
 } from '../spec/resource-spec';
 
 /**
@@ -148,26 +148,35 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
       });
       return spec as unknown as SegmentResourceSpec;
     }
+    case 'largeSegment': {
+      c.object(spec.metadata, 'metadata');
+      checkObjectParts(c, spec, 'segmentName').forEach((part, i) => {
+        if (part.writeMode !== undefined) c.oneOf(part.writeMode, ['direct', 'changeRequest'], `environments[${i}].writeMode`);
+        // The destroy identity kept in state carries no file (empty strings): only converge reads them.
+        if (typeof part.keysFile !== 'string' || typeof part.sha256 !== 'string') c.fail(`environments[${i}]`, 'must name keysFile and sha256');
+      });
+      return spec as unknown as LargeSegmentResourceSpec;
+    }
     case 'inventory': {
       c.stack(spec);
       if (spec.elsewhere !== undefined) {
         c.array(spec.elsewhere, 'elsewhere').forEach((o, i) => {
           const entry = c.object(o, `elsewhere[${i}]`);
           c.string(entry.stack, `elsewhere[${i}].stack`);
-          c.oneOf(entry.t, ['flag', 'definition', 'segment'], `elsewhere[${i}].t`);
+          c.oneOf(entry.t, ['flag', 'definition', 'segment', 'largeSegment'], `elsewhere[${i}].t`);
         });
       }
       c.array(spec.objects, 'objects').forEach((o, i) => {
         const entry = c.object(o, `objects[${i}]`);
-        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition'], `objects[${i}].t`);
+        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition', 'largeSegment', 'largeSegmentDefinition'], `objects[${i}].t`);
         c.oneOf(entry.policy, POLICIES, `objects[${i}].policy`);
         if (entry.t === 'flag' || entry.t === 'definition') c.string(entry.flag, `objects[${i}].flag`);
-        if (entry.t === 'segment' || entry.t === 'segmentDefinition') c.string(entry.segment, `objects[${i}].segment`);
-        if (entry.t === 'definition' || entry.t === 'segmentDefinition') c.string(entry.env, `objects[${i}].env`);
+        if (entry.t !== 'flag' && entry.t !== 'definition') c.string(entry.segment, `objects[${i}].segment`);
+        if (entry.t === 'definition' || entry.t === 'segmentDefinition' || entry.t === 'largeSegmentDefinition') c.string(entry.env, `objects[${i}].env`);
       });
       return spec as unknown as InventorySpec;
     }
     default:
-      return c.fail('kind', 'must be flag, segment or inventory');
+      return c.fail('kind', 'must be flag, segment, largeSegment or inventory');
   }
 }

@@ -18,30 +18,39 @@
 import { createHash } from 'crypto';
 import { canonicalJson, escapeTerraformTemplate } from './encode';
 import {
-  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, TargetListSpec,
+  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, LargeSegmentResourceSpec, ObjectResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec,
+  TargetListSpec,
 } from './resource-spec';
 
 /** The `triggers_replace` map of an FME object's resource (values already template-escaped). */
-export function stateRecord(spec: FlagResourceSpec | SegmentResourceSpec): Record<string, string> {
+export function stateRecord(spec: ObjectResourceSpec): Record<string, string> {
   const record: Record<string, string> = {
     identity: escapeTerraformTemplate(canonicalJson(destroyIdentity(spec))),
     sha256: specDigest(spec),
   };
-  for (const [key, line] of Object.entries(spec.kind === 'flag' ? flagSummary(spec) : segmentSummary(spec))) {
+  for (const [key, line] of Object.entries(spec.kind === 'flag' ? flagSummary(spec) : spec.kind === 'segment' ? segmentSummary(spec) : largeSegmentSummary(spec))) {
     record[key] = escapeTerraformTemplate(line);
   }
   return record;
 }
 
 /** SHA-256 of the spec's canonical JSON: replaces the resource when it changes, and names bootstrap markers. */
-export function specDigest(spec: FlagResourceSpec | SegmentResourceSpec): string {
+export function specDigest(spec: ObjectResourceSpec): string {
   return createHash('sha256').update(canonicalJson(spec)).digest('hex');
 }
 
 /** The spec without the desired state: what `delete` reads when the object is destroyed. */
-export function destroyIdentity(spec: FlagResourceSpec | SegmentResourceSpec): FlagResourceSpec | SegmentResourceSpec {
+export function destroyIdentity(spec: ObjectResourceSpec): ObjectResourceSpec {
   // Transfers matter when converging only; the owning stack (`stack`) stays: deletion checks it.
   const { transferFrom: _transfers, ...kept } = spec;
+  if (kept.kind === 'largeSegment') {
+    // Deletion needs names and policies only; the keys file (and its digest) stays out of state.
+    return {
+      ...kept,
+      metadata: { trafficType: kept.metadata.trafficType },
+      environments: kept.environments.map((e) => ({ environment: e.environment, removalPolicy: e.removalPolicy, keysFile: '', sha256: '', keyCount: 0 })),
+    };
+  }
   if (kept.kind === 'segment') {
     return {
       ...kept,
@@ -115,6 +124,15 @@ function segmentSummary(spec: SegmentResourceSpec): Record<string, string> {
       e.addKeys ? `add ${e.addKeys.length}` : undefined,
       e.removeKeys ? `remove ${e.removeKeys.length}` : undefined,
     ].filter(Boolean).join(' · ') || 'no keys';
+  }
+  return out;
+}
+
+function largeSegmentSummary(spec: LargeSegmentResourceSpec): Record<string, string> {
+  const out: Record<string, string> = { 'large segment': `traffic type ${spec.metadata.trafficType}` };
+  for (const e of spec.environments) {
+    out[`keys ${e.environment}`] = [`${e.keyCount} keys`, `sha256 ${e.sha256.slice(0, 12)}`, e.writeMode === 'changeRequest' ? 'via change request' : undefined]
+      .filter(Boolean).join(' · ');
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { LocalExecProvisioner, nullProviderPackage, TerraformResource, TerraformResourceLifecycle, TerraformStack } from '../../cdk-runtime';
 import { encodeSpecForTerraform } from '../../spec/encode';
-import { CONVERGED_MARKER_DIR, FlagResourceSpec, InventorySpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import { CONVERGED_MARKER_DIR, InventorySpec, ObjectResourceSpec } from '../../spec/resource-spec';
 import { specDigest, stateRecord } from '../../spec/state-record';
 import { BackingResource } from '../policies';
 import { MAX_SHARDS, shardId } from './inventory-shards';
@@ -57,7 +57,7 @@ export function addObjectsProvider(scope: Construct, id: string, backing: Backin
  * @param handlerCommand `node <asset path>` — the constant part of every command line (docs/decisions.md, D4)
  */
 export function addObjectResource(
-  scope: Construct, id: string, provider: ObjectsProvider, handlerCommand: string, spec: FlagResourceSpec | SegmentResourceSpec,
+  scope: Construct, id: string, provider: ObjectsProvider, handlerCommand: string, spec: ObjectResourceSpec,
 ): TerraformResource {
   // `$PPID` is the Terraform process: markers only count within the apply that left them, and a
   // converge that runs clears markers other applies left behind (an apply killed mid-way).

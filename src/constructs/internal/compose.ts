@@ -1,5 +1,5 @@
 import {
-  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, Part, PlanPart, SegmentPart, TargetsPart,
+  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, KillPart, LargeSegmentPart, Part, PlanPart, SegmentPart, TargetsPart,
 } from './parts';
 import { PathProblem, pathProblem } from './path-problem';
 import { segmentReferenceProblems } from './segment-references';
@@ -12,8 +12,11 @@ import type { RuleId } from '../../model/rules/rule-ids';
 import { targetedTwice } from '../../model/targets';
 import {
   ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FmeTargetSpec, InventoryEntry, InventorySpec,
-  RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
+  LargeSegmentEnvironmentSpec, LargeSegmentResourceSpec, RemovalPolicySpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
+
+/** Folder (in the stack folder) of the large segments' keys files, each named `<sha256>.csv`. */
+export const LARGE_SEGMENT_FILES_DIR = 'fme-large-segments';
 
 /** Stack-wide settings from `FmeConfig`. */
 export interface ComposeSettings {
@@ -55,6 +58,10 @@ export interface Composition {
   readonly flags: FlagResourceSpec[];
   /** Sorted by segment name. */
   readonly segments: SegmentResourceSpec[];
+  /** Sorted by large segment name. */
+  readonly largeSegments: LargeSegmentResourceSpec[];
+  /** Keys files to write next to `cdk.tf.json`: path relative to the stack folder → content. */
+  readonly keysFiles: ReadonlyMap<string, string>;
   readonly inventory: InventorySpec;
   readonly problems: PathProblem[];
   /** What the stack declares as its own; `stack` is this stack's id. */
@@ -74,7 +81,7 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const owners = declaredOnce(parts.filter((x): x is FlagOwnerPart => x.kind === 'flag'), (p) => p.flagName, 'flag', report);
 
   // ---- environment parts, grouped by flag and environment ----
-  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment');
+  const envParts = parts.filter((x): x is FlagEnvironmentPart => x.kind !== 'flag' && x.kind !== 'segment' && x.kind !== 'largeSegment');
   const byFlag = new Map<string, Map<string, FlagEnvironmentPart[]>>();
   for (const p of envParts) {
     const envs = byFlag.get(p.flagName) ?? new Map<string, FlagEnvironmentPart[]>();
@@ -191,9 +198,54 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
 
   problems.push(...segmentReferenceProblems(flags, segmentParts, envParts));
 
+  // ---- large segments ----
+  const largeParts = declaredOnce(parts.filter((x): x is LargeSegmentPart => x.kind === 'largeSegment'), (s) => s.segmentName, 'large segment', report);
+  const largeSegments: LargeSegmentResourceSpec[] = [];
+  const keysFiles = new Map<string, string>();
+  for (const name of [...largeParts.keys()].sort()) {
+    const s = largeParts.get(name)!;
+    if (s.removalPolicy === 'archive') {
+      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a large segment, so use RemovalPolicy.DESTROY or RETAIN');
+    }
+    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    const environments: LargeSegmentEnvironmentSpec[] = [...s.files.keys()].sort().map((env) => {
+      const file = s.files.get(env)!;
+      // Named by content: equal files are written once, and a changed file is a new path (a new spec).
+      const keysFile = `${LARGE_SEGMENT_FILES_DIR}/${file.sha256}.csv`;
+      keysFiles.set(keysFile, file.content);
+      const changeRequests = settings.approvalEnvironments.includes(env);
+      return {
+        environment: env,
+        removalPolicy: policy,
+        ...(changeRequests ? { writeMode: 'changeRequest' as const } : {}),
+        ...changeDetailsFor(settings, env, changeRequests),
+        keysFile,
+        sha256: file.sha256,
+        keyCount: file.keyCount,
+      };
+    });
+    largeSegments.push({
+      v: SPEC_VERSION,
+      kind: 'largeSegment',
+      target: settings.target,
+      stack,
+      ...transferFromOf(settings, [s.transferFrom]),
+      segmentName: name,
+      metadata: { trafficType: s.trafficType, ...(s.description !== undefined ? { description: s.description } : {}) },
+      removalPolicy: policy,
+      existing: settings.existing,
+      environments,
+    });
+    inventory.push({ t: 'largeSegment', segment: name, policy });
+    declarations.push({ stack, t: 'largeSegment', segment: name, path: s.path });
+    for (const e of environments) inventory.push({ t: 'largeSegmentDefinition', segment: name, env: e.environment, policy });
+  }
+
   return {
     flags,
     segments,
+    largeSegments,
+    keysFiles,
     inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, stack, objects: sortInventory(inventory) },
     problems,
     declarations,
@@ -329,6 +381,8 @@ function inventoryIdentity(e: InventoryEntry): string {
     case 'definition': return `definition\u0000${e.flag}\u0000${e.env}`;
     case 'segment': return `segment\u0000${e.segment}`;
     case 'segmentDefinition': return `segmentDefinition\u0000${e.segment}\u0000${e.env}`;
+    case 'largeSegment': return `largeSegment\u0000${e.segment}`;
+    case 'largeSegmentDefinition': return `largeSegmentDefinition\u0000${e.segment}\u0000${e.env}`;
   }
 }
 

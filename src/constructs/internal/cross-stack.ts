@@ -26,7 +26,7 @@ export function sharedObjectProblems(own: readonly Declaration[], others: readon
   return own.flatMap((d) => {
     const other = byIdentity.get(identity(d));
     if (!other) return [];
-    const what = d.t === 'flag' ? `flag "${d.flag}"` : d.t === 'segment' ? `segment "${d.segment}"` : `the definition of flag "${d.flag}" in environment "${d.env}"`;
+    const what = d.t === 'flag' ? `flag "${d.flag}"` : d.t === 'segment' ? `segment "${d.segment}"` : d.t === 'largeSegment' ? `large segment "${d.segment}"` : `the definition of flag "${d.flag}" in environment "${d.env}"`;
     const advice = d.t === 'definition'
       ? 'keep the RolloutPlan in one of them'
       : `keep the ${d.t === 'flag' ? 'FeatureFlag' : 'Segment'} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other' : ''}`;

@@ -1,6 +1,6 @@
 import { ruleText } from '../../model/rule-text';
 import { escapeTerraformTemplate } from '../../spec/encode';
-import type { FlagResourceSpec, SegmentResourceSpec, TreatmentSpec } from '../../spec/resource-spec';
+import type { ObjectResourceSpec, TreatmentSpec } from '../../spec/resource-spec';
 
 /**
  * Longest line kept in state per detail. Every byte of a resource's state is rewritten after each
@@ -17,7 +17,7 @@ export const MAX_DETAIL_CHARS = 400;
  * dynamic configurations (`on {"color":"blue"}`). Only environments with a full plan have them;
  * values are template-escaped, ready for `triggers_replace`.
  */
-export function planDetails(spec: FlagResourceSpec | SegmentResourceSpec): Record<string, string> {
+export function planDetails(spec: ObjectResourceSpec): Record<string, string> {
   if (spec.kind !== 'flag') return {};
   const out: Record<string, string> = {};
   for (const part of spec.environments) {

@@ -1,6 +1,7 @@
-import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import type { ObjectResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { convergeFlag } from '../flag/converge';
+import { convergeLargeSegment } from '../large-segment/converge';
 import { Log } from '../log';
 import { convergeSegment } from '../segment/converge';
 
@@ -9,7 +10,12 @@ import { convergeSegment } from '../segment/converge';
  * (docs/decisions.md, D2). Safe to repeat after a crash at any point: every step reads before it
  * writes, and a create that finds the object already there converges it (docs/decisions.md, D6).
  */
-export async function runConverge(spec: FlagResourceSpec | SegmentResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
-  await HandlerContext.run(spec.target, log, env, (ctx) =>
-    spec.kind === 'flag' ? convergeFlag(ctx, spec) : convergeSegment(ctx, spec));
+export async function runConverge(spec: ObjectResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+  await HandlerContext.run(spec.target, log, env, (ctx) => {
+    switch (spec.kind) {
+      case 'flag': return convergeFlag(ctx, spec);
+      case 'segment': return convergeSegment(ctx, spec);
+      case 'largeSegment': return convergeLargeSegment(ctx, spec);
+    }
+  });
 }

@@ -1,6 +1,7 @@
-import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-spec';
+import type { ObjectResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { deleteFlagResource } from '../flag/delete';
+import { deleteLargeSegmentResource } from '../large-segment/remove';
 import { Log, specLabel } from '../log';
 import { deleteSegmentResource } from '../segment/delete';
 
@@ -10,7 +11,7 @@ import { deleteSegmentResource } from '../segment/delete';
  * docs/decisions.md, D2). Honours removal policies and ownership (docs/ownership.md); a retained
  * object costs no API call at all.
  */
-export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+export async function runDelete(spec: ObjectResourceSpec, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
   if (spec.removalPolicy === 'retain') {
     log.info(`${specLabel(spec)}: retained (removal policy RETAIN), nothing deleted`);
     return;
@@ -21,6 +22,11 @@ export async function runDelete(spec: FlagResourceSpec | SegmentResourceSpec, lo
     log.info(`${specLabel(spec)}: every environment part is retained, nothing deleted`);
     return;
   }
-  await HandlerContext.run(spec.target, log, env, (ctx) =>
-    spec.kind === 'flag' ? deleteFlagResource(ctx, spec) : deleteSegmentResource(ctx, spec));
+  await HandlerContext.run(spec.target, log, env, (ctx) => {
+    switch (spec.kind) {
+      case 'flag': return deleteFlagResource(ctx, spec);
+      case 'segment': return deleteSegmentResource(ctx, spec);
+      case 'largeSegment': return deleteLargeSegmentResource(ctx, spec);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import type { InventorySpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { removeFlags } from '../flag/remove';
+import { removeLargeSegments } from '../large-segment/remove';
 import { Log } from '../log';
 import { Elsewhere } from '../removal/elsewhere';
 import { entriesToRemove, removalsOf } from '../removal/inventory';
@@ -28,5 +29,6 @@ export async function runReconcile(previous: InventorySpec, next: InventorySpec,
   await HandlerContext.run(previous.target, log, env, async (ctx) => {
     await removeFlags(ctx, stack, removalsOf(leaving, 'flag'), elsewhere);
     await removeSegments(ctx, stack, removalsOf(leaving, 'segment'), elsewhere);
+    await removeLargeSegments(ctx, stack, removalsOf(leaving, 'largeSegment'), elsewhere);
   });
 }

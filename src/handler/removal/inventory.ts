@@ -13,11 +13,13 @@ function identityOf(e: InventoryEntry): string {
     case 'definition': return JSON.stringify(['definition', e.flag, e.env]);
     case 'segment': return JSON.stringify(['segment', e.segment]);
     case 'segmentDefinition': return JSON.stringify(['segmentDefinition', e.segment, e.env]);
+    case 'largeSegment': return JSON.stringify(['largeSegment', e.segment]);
+    case 'largeSegmentDefinition': return JSON.stringify(['largeSegmentDefinition', e.segment, e.env]);
   }
 }
 
 /** Deletion order: what depends on something goes first. */
-const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'segmentDefinition', 'segment'];
+const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'segmentDefinition', 'segment', 'largeSegmentDefinition', 'largeSegment'];
 
 function inRemovalOrder(entries: InventoryEntry[]): InventoryEntry[] {
   return [...entries].sort((a, b) => ORDER.indexOf(a.t) - ORDER.indexOf(b.t));
@@ -45,6 +47,7 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
   const entries = moved ? inRemovalOrder(previous.objects) : leavingObjects(previous, next);
   const deletedParents = new Set(entries.filter((e) => e.policy === 'destroy').flatMap((e) => {
     if (e.t === 'flag') return [`flag:${e.flag}`];
+    if (e.t === 'largeSegment') return [`largeSegment:${e.segment}`];
     return e.t === 'segment' ? [`segment:${e.segment}`] : [];
   }));
   return entries.filter((e) => {
@@ -55,15 +58,17 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
       case 'definition': return elsewhere.stackOf('definition', e.flag, e.env) !== undefined || deletedParents.has(`flag:${e.flag}`);
       case 'segment': return elsewhere.stackOf('segment', e.segment) !== undefined;
       case 'segmentDefinition': return elsewhere.stackOf('segment', e.segment) !== undefined || deletedParents.has(`segment:${e.segment}`);
+      case 'largeSegment': return elsewhere.stackOf('largeSegment', e.segment) !== undefined;
+      case 'largeSegmentDefinition': return elsewhere.stackOf('largeSegment', e.segment) !== undefined || deletedParents.has(`largeSegment:${e.segment}`);
     }
   });
 }
 
 /** The entry types of one kind of object: the object itself and its environment parts. */
-const PART_OF = { flag: 'definition', segment: 'segmentDefinition' } as const;
+const PART_OF = { flag: 'definition', segment: 'segmentDefinition', largeSegment: 'largeSegmentDefinition' } as const;
 
 /** The entries of one kind of object (flags or segments) grouped by object, in the order they came. */
-export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 'segment'): ObjectRemoval[] {
+export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 'segment' | 'largeSegment'): ObjectRemoval[] {
   const byName = new Map<string, { name: string; parts: Leaving[]; itself?: { policy: RemovalPolicySpec } }>();
   const of = (name: string) => byName.get(name) ?? byName.set(name, { name, parts: [] }).get(name)!;
   for (const e of entries) {

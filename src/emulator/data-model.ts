@@ -159,6 +159,36 @@ export interface SegmentEnvironmentRecord {
   changeNumber: number;
 }
 
+/** A large segment (docs/fme-api.md#large-segments): keys only through change requests. */
+export interface LargeSegmentRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  trafficTypeId: string;
+  tags: string[] | null;
+  creationTime: number;
+}
+
+/** A large segment defined in an environment, with its keys there. */
+export interface LargeSegmentEnvironmentRecord {
+  largeSegmentId: string;
+  environmentId: string;
+  keys: string[];
+  creationTime: number;
+  lastUpdateTime: number;
+}
+
+/** The key change of a large segment's change request: `UPLOAD` keys arrive through the pre-signed URL. */
+export interface LargeSegmentChange {
+  name: string;
+  /** `UPLOAD`: the URL's secret path token, when it stops working (ms), and whether it was used. */
+  uploadToken?: string;
+  uploadExpiresAt?: number;
+  /** The uploaded keys (`UPLOAD`, once the file arrived); `null` until then. */
+  keys: string[] | null;
+}
+
 /**
  * A scheduled request (`scheduledFor`) is `SCHEDULE_REQUESTED` until approved, then `SCHEDULED` until
  * its time, then `PUBLISHED` (docs/fme-api.md#scheduled-change-requests).
@@ -187,6 +217,8 @@ export interface ChangeRequestRecord {
   split: Record<string, unknown> | null;
   /** Segment change: `{name, keys}`. */
   segment: { name: string; keys: string[] } | null;
+  /** Large segment change; absent in data files written before large segments. */
+  largeSegment?: LargeSegmentChange | null;
   rolloutStatusId: string | null;
   /** When the approved change runs (ms since the epoch); absent or null: when approved. */
   scheduledFor?: number | null;
@@ -213,4 +245,7 @@ export interface EmulatorData {
   segments: SegmentRecord[];
   segmentEnvironments: SegmentEnvironmentRecord[];
   changeRequests: ChangeRequestRecord[];
+  /** Absent in data files written before large segments (the store adds them). */
+  largeSegments: LargeSegmentRecord[];
+  largeSegmentEnvironments: LargeSegmentEnvironmentRecord[];
 }

@@ -37,6 +37,8 @@ export function dataFromSeed(seed: EmulatorSeed = DEFAULT_SEED, now: number = Da
     tombstones: [],
     segments: [],
     segmentEnvironments: [],
+    largeSegments: [],
+    largeSegmentEnvironments: [],
     changeRequests: [],
   };
   for (const ws of seed.workspaces) {

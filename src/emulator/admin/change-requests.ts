@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { ChangeRequestRecord, EnvironmentRecord, WorkspaceRecord } from '../data-model';
+import { ChangeRequestRecord, EnvironmentRecord, LargeSegmentChange, WorkspaceRecord } from '../data-model';
 import { ApiError, badRequest, conflict, notFound } from '../errors';
 import { Router } from '../router';
 import { Store } from '../store';
@@ -11,6 +11,7 @@ import { refuseWhileArchived } from './flags';
 import { requireApproversAllowed, requireTitleAndComment } from './guards';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
+import { applyLargeSegmentChange, checkLargeSegmentChange, transactionMetadata } from './large-segment-uploads';
 import { applyKeyChange, visibleForKeys } from './segments';
 import { changeRequestView } from './views';
 import { isObject, optionalString, requireObject, requireString, requireStringList } from '../validation/checks';
@@ -55,10 +56,13 @@ function submit(req: AdminRequest): unknown {
   const schedule = checkSchedule(body);
   const approvers = body.approvers === undefined || body.approvers === null ? [] : requireStringList(body.approvers, 'approvers', { allowEmpty: true });
   requireApproversAllowed(env, approvers);
-  if (isObject(body.split) === isObject(body.segment)) throw badRequest('A change request carries exactly one of split or segment');
+  if ([body.split, body.segment, body.largeSegment].filter(isObject).length !== 1) {
+    throw badRequest('A change request carries exactly one of split, segment or largeSegment');
+  }
 
   let split: Record<string, unknown> | null = null;
   let segment: { name: string; keys: string[] } | null = null;
+  let largeSegment: LargeSegmentChange | null = null;
   let rolloutStatusId: string | null = null;
   if (isObject(body.split)) {
     split = checkFlagChange(req, ws, env, body.split, operationType);
@@ -71,12 +75,18 @@ function submit(req: AdminRequest): unknown {
       if (!status) throw badRequest(`Rollout status id '${String((body.rolloutStatus as { id: string }).id)}' does not exist`);
       rolloutStatusId = status.id;
     }
+  } else if (isObject(body.segment)) {
+    segment = checkSegmentChange(req, ws, env, body.segment, operationType);
   } else {
-    segment = checkSegmentChange(req, ws, env, body.segment as Record<string, unknown>, operationType);
+    largeSegment = checkLargeSegmentChange(store, ws, env, body.largeSegment as Record<string, unknown>, operationType);
   }
   const open = store.data.changeRequests.find(cr => isPending(cr) && cr.environmentId === env.id
-    && ((split && cr.split?.name === split.name) || (segment && cr.segment?.name === segment.name)));
-  if (open) throw conflict(`${split ? 'Feature flag' : 'Segment'} ${String((split ?? segment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
+    && ((split && cr.split?.name === split.name) || (segment && cr.segment?.name === segment.name)
+      || (largeSegment && cr.largeSegment?.name === largeSegment.name)));
+  if (open) {
+    const what = split ? 'Feature flag' : segment ? 'Segment' : 'Large segment';
+    throw conflict(`${what} ${String((split ?? segment ?? largeSegment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
+  }
 
   const now = Date.now();
   const cr: ChangeRequestRecord = {
@@ -91,6 +101,7 @@ function submit(req: AdminRequest): unknown {
     approvers,
     split,
     segment,
+    largeSegment,
     rolloutStatusId,
     ...schedule,
     comments: comment ? [{ comment, user: req.callerKey, role: 'SUBMITTER', timestamp: now }] : [],
@@ -98,8 +109,14 @@ function submit(req: AdminRequest): unknown {
     lastUpdateTime: now,
   };
   store.data.changeRequests.push(cr);
+  // ARCHIVE of a large segment in an environment without approvals runs at once, as other direct changes would.
+  if (largeSegment && operationType === 'ARCHIVE' && !env.approvalsRequired) {
+    applyLargeSegmentChange(store, cr);
+    cr.status = 'PUBLISHED';
+  }
   store.changed();
-  return changeRequestView(store, cr);
+  const metadata = largeSegment ? transactionMetadata(req.origin, largeSegment) : undefined;
+  return { ...changeRequestView(store, cr), ...(metadata ? { transactionMetadata: metadata } : {}) };
 }
 
 /**
@@ -260,6 +277,8 @@ function apply(store: Store, cr: ChangeRequestRecord): void {
     if (!se) throw notFound(`Segment ${segment.name} is no longer defined in environment ${env.name}`);
     const mode = cr.operationType === 'CREATE' ? 'add' : cr.operationType === 'UPDATE' ? 'replace' : 'remove';
     applyKeyChange(store, env, se, mode === 'remove' && cr.segment.keys.length === 0 ? se.keys : cr.segment.keys, mode);
+  } else if (cr.largeSegment) {
+    applyLargeSegmentChange(store, cr);
   }
 }
 

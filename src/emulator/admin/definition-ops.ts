@@ -16,6 +16,7 @@ export function definitionContext(store: Store, ws: WorkspaceRecord, env: Enviro
   return {
     flagName: f.name,
     segmentExists: name => store.findSegment(ws.id, name) !== undefined,
+    largeSegmentExists: name => store.data.largeSegments.some(s => s.workspaceId === ws.id && s.name === name),
     flagTreatmentsInEnvironment: name => {
       const other = store.findFlag(ws.id, name);
       if (!other) return undefined;

@@ -3,6 +3,7 @@ import { addChangeRequestRoutes } from './change-requests';
 import { addDefinitionRoutes } from './definitions';
 import { addEnvironmentRoutes } from './environments';
 import { addFlagRoutes } from './flags';
+import { addLargeSegmentRoutes } from './large-segments';
 import { AdminHandler } from './request';
 import { addRolloutStatusRoutes } from './rollout-statuses';
 import { addSegmentRoutes } from './segments';
@@ -24,6 +25,7 @@ export function adminRouter(): Router<AdminHandler> {
   addFlagRoutes(router);
   addTagRoutes(router);
   addSegmentRoutes(router);
+  addLargeSegmentRoutes(router);
   addChangeRequestRoutes(router);
   return router;
 }

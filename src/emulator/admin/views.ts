@@ -138,6 +138,8 @@ export function changeRequestView(store: Store, cr: ChangeRequestRecord): Record
     comment: cr.comment,
     split: cr.split ? { ...cr.split, openChangeRequestId: cr.id } : null,
     segment: cr.segment,
+    // The upload token is the URL's credential: only the submission's answer carries it.
+    ...(cr.largeSegment ? { largeSegment: { name: cr.largeSegment.name } } : {}),
     workspace: { id: cr.workspaceId, type: 'workspace' },
     environment: { id: cr.environmentId, name: store.environment(cr.environmentId)?.name },
     approvers: cr.approvers,

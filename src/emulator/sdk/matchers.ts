@@ -6,6 +6,8 @@ export interface SdkMatcher {
   matcherType: string;
   negate: boolean;
   userDefinedSegmentMatcherData: { segmentName: string } | null;
+  /** Only on `IN_LARGE_SEGMENT` matchers (splitio-commons `dtos/types.ts`). */
+  userDefinedLargeSegmentMatcherData?: { largeSegmentName: string } | null;
   whitelistMatcherData: { whitelist: string[] } | null;
   unaryNumericMatcherData: { dataType: 'NUMBER' | 'DATETIME'; value: number } | null;
   betweenMatcherData: { dataType: 'NUMBER' | 'DATETIME'; start: number; end: number } | null;
@@ -18,6 +20,7 @@ export interface SdkMatcher {
 /** Admin type → SDK type (docs/fme-api.md#definition-to-sdk-split, table). */
 const SDK_TYPE: Readonly<Record<string, string>> = {
   IN_SEGMENT: 'IN_SEGMENT',
+  IN_LARGE_SEGMENT: 'IN_LARGE_SEGMENT',
   IN_LIST_STRING: 'WHITELIST',
   EQUAL_SET: 'EQUAL_TO_SET',
   ANY_OF_SET: 'CONTAINS_ANY_OF_SET',
@@ -64,12 +67,15 @@ function empty(matcherType: string, keySelector: SdkMatcher['keySelector'], nega
 
 /** Translates one (validated) Admin matcher into the SDK matcher the backend would emit. */
 export function toSdkMatcher(m: MatcherBody, trafficType: string): SdkMatcher {
-  const attribute = m.type === 'IN_SEGMENT' || m.type === 'IN_SPLIT' ? null : m.attribute ?? null;
+  const attribute = m.type === 'IN_SEGMENT' || m.type === 'IN_LARGE_SEGMENT' || m.type === 'IN_SPLIT' ? null : m.attribute ?? null;
   const out = empty(SDK_TYPE[m.type], { trafficType, attribute }, m.negate ?? false);
   const dataType = DATE_TYPES.has(m.type) ? 'DATETIME' : 'NUMBER';
   switch (m.type) {
     case 'IN_SEGMENT':
       out.userDefinedSegmentMatcherData = { segmentName: m.string! };
+      break;
+    case 'IN_LARGE_SEGMENT':
+      out.userDefinedLargeSegmentMatcherData = { largeSegmentName: m.string! };
       break;
     case 'MATCHES_STRING':
     case 'EQUAL_TO_SEMVER':
@@ -115,6 +121,7 @@ export function matcherLabel(m: MatcherBody): string {
   const not = m.negate ? 'not ' : '';
   switch (m.type) {
     case 'IN_SEGMENT': return `${not}in segment ${m.string}`;
+    case 'IN_LARGE_SEGMENT': return `${not}in large segment ${m.string}`;
     case 'IN_SPLIT': return `${not}is in split ${m.depends?.splitName}`;
     case 'IN_LIST_STRING': return `${subject} ${not}in list [${(m.strings ?? []).join(', ')}]`;
     default: return `${subject} ${not}${m.type.toLowerCase().replace(/_/g, ' ')}`;

@@ -4,6 +4,8 @@ export interface DefinitionContext {
   readonly flagName: string;
   /** Whether a segment with this name exists in the workspace. */
   segmentExists(name: string): boolean;
+  /** Whether a large segment with this name exists in the workspace. */
+  largeSegmentExists(name: string): boolean;
   /**
    * The treatments of flag `name` in the same environment: `undefined` when the flag does not
    * exist, `null` when it exists but has no definition in this environment.

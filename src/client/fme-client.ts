@@ -370,7 +370,9 @@ export class FmeClient {
 
   public async getLargeSegment(wsId: string, name: string): Promise<LargeSegment | undefined> {
     return this.transport.send<LargeSegment>({
-      method: 'GET', path: `/large-segments/ws/${pathSegment(wsId)}/${pathSegment(name)}`, notFoundOk: true,
+      method: 'GET',
+      path: `/large-segments/ws/${pathSegment(wsId)}/${pathSegment(name)}`,
+      notFoundOk: true,
       context: { operation: 'read large segment', segment: name },
     });
   }
@@ -387,7 +389,9 @@ export class FmeClient {
   /** `false` when it was already gone. */
   public async deleteLargeSegment(wsId: string, name: string): Promise<boolean> {
     const r = await this.transport.send({
-      method: 'DELETE', path: `/large-segments/ws/${pathSegment(wsId)}/${pathSegment(name)}`, notFoundOk: true,
+      method: 'DELETE',
+      path: `/large-segments/ws/${pathSegment(wsId)}/${pathSegment(name)}`,
+      notFoundOk: true,
       context: { operation: 'delete large segment', segment: name },
     });
     return r !== undefined;
@@ -406,7 +410,8 @@ export class FmeClient {
   /** Names of the large segments defined in an environment (a bare array, as the Python client reads it). */
   public async listLargeSegmentsInEnvironment(wsId: string, envId: string, environment = envId): Promise<string[]> {
     const list = await this.transport.send<Array<{ name: string }>>({
-      method: 'GET', path: `/large-segments/ws/${pathSegment(wsId)}/environments/${pathSegment(envId)}`,
+      method: 'GET',
+      path: `/large-segments/ws/${pathSegment(wsId)}/environments/${pathSegment(envId)}`,
       context: { operation: 'list large segments', environment },
     });
     return (list ?? []).map((s) => s.name);
@@ -414,7 +419,8 @@ export class FmeClient {
 
   public async activateLargeSegment(envId: string, name: string, environment = envId): Promise<void> {
     await this.transport.send({
-      method: 'POST', path: `/large-segments/${pathSegment(envId)}/${pathSegment(name)}`,
+      method: 'POST',
+      path: `/large-segments/${pathSegment(envId)}/${pathSegment(name)}`,
       context: { operation: 'activate large segment', segment: name, environment },
     });
   }
@@ -422,7 +428,9 @@ export class FmeClient {
   /** `false` when it was not defined there. */
   public async deactivateLargeSegment(envId: string, name: string, environment = envId): Promise<boolean> {
     const r = await this.transport.send({
-      method: 'DELETE', path: `/large-segments/${pathSegment(envId)}/${pathSegment(name)}`, notFoundOk: true,
+      method: 'DELETE',
+      path: `/large-segments/${pathSegment(envId)}/${pathSegment(name)}`,
+      notFoundOk: true,
       context: { operation: 'deactivate large segment', segment: name, environment },
     });
     return r !== undefined;

@@ -9,9 +9,9 @@ import {
 } from './definition-ops';
 import { refuseWhileArchived } from './flags';
 import { requireApproversAllowed, requireTitleAndComment } from './guards';
+import { applyLargeSegmentChange, checkLargeSegmentChange, transactionMetadata } from './large-segment-uploads';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
-import { applyLargeSegmentChange, checkLargeSegmentChange, transactionMetadata } from './large-segment-uploads';
 import { applyKeyChange, visibleForKeys } from './segments';
 import { changeRequestView } from './views';
 import { isObject, optionalString, requireObject, requireString, requireStringList } from '../validation/checks';

@@ -14,7 +14,9 @@ export const LARGE_SEGMENT_OPERATIONS = ['UPLOAD', 'ARCHIVE'];
 export const MAX_LARGE_SEGMENT_KEYS = 1_000_000;
 
 /** Validates a large segment change at submission: the segment must be defined in the environment. */
-export function checkLargeSegmentChange(store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, body: Record<string, unknown>, op: string): LargeSegmentChange {
+export function checkLargeSegmentChange(
+  store: Store, ws: WorkspaceRecord, env: EnvironmentRecord, body: Record<string, unknown>, op: string,
+): LargeSegmentChange {
   if (!LARGE_SEGMENT_OPERATIONS.includes(op)) throw badRequest(`operationType '${op}' is not valid for a large segment (${LARGE_SEGMENT_OPERATIONS.join(', ')})`);
   const name = requireString(body.name, 'largeSegment.name');
   largeSegmentEnvironment(store, largeSegment(store, ws, name), env);

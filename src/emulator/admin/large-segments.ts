@@ -29,7 +29,8 @@ export function addLargeSegmentRoutes(router: Router<AdminHandler>): void {
       return req.store.data.largeSegmentEnvironments.filter((le) => le.environmentId === env.id).map((le) => {
         const s = req.store.data.largeSegments.find((x) => x.id === le.largeSegmentId)!;
         const tt = req.store.trafficType(s.trafficTypeId);
-        return { id: s.id, name: s.name, environment: { id: env.id, name: env.name }, trafficType: { id: tt.id, name: tt.name }, creationTime: le.creationTime };
+        const environment = { id: env.id, name: env.name };
+        return { id: s.id, name: s.name, environment, trafficType: { id: tt.id, name: tt.name }, creationTime: le.creationTime };
       });
     })
     .add('GET', '/large-segments/ws/:ws/:name', (req) => {
@@ -76,7 +77,12 @@ function create(req: AdminRequest): unknown {
   if (!NAME.test(name)) throw badRequest(`Large segment name '${name}' is invalid: start with a letter; letters, digits, '-' and '_' only`);
   if (store.data.largeSegments.some((s) => s.workspaceId === ws.id && s.name === name)) throw conflict(`Large segment ${name} already exists in workspace ${ws.name}`);
   const s: LargeSegmentRecord = {
-    id: randomUUID(), workspaceId: ws.id, name, trafficTypeId: tt.id, tags: null, creationTime: Date.now(),
+    id: randomUUID(),
+    workspaceId: ws.id,
+    name,
+    trafficTypeId: tt.id,
+    tags: null,
+    creationTime: Date.now(),
     description: optionalString(body.description, 'description') ?? '',
   };
   store.data.largeSegments.push(s);

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { LargeSegmentTags } from './tags';
 import { FmeApiError } from '../../client/errors';
 import { uploadKeysFile } from '../../client/presigned-upload';
 import { claimDecision, Ownership, withOwner } from '../../model/ownership';
@@ -10,9 +11,8 @@ import { scheduleOf } from '../flag/change-request';
 import { objectLabel } from '../log';
 import { settleClaim, stackOf } from '../ownership';
 import { readOrCreate } from '../read-or-create';
-import { withOwnerMarker } from '../segment/owner-marker';
 import { isKeysRecordTag, keysRecordOf, recordDigest, withKeysRecord } from './keys-record';
-import { LargeSegmentTags } from './tags';
+import { withOwnerMarker } from '../segment/owner-marker';
 
 /** Change request states in which an upload may still land (docs/fme-api.md#change-requests). */
 const PENDING = ['REQUESTED', 'SCHEDULE_REQUESTED', 'SCHEDULED'];
@@ -93,7 +93,8 @@ async function convergeEnvironment(
   await uploadKeysFile(target, content.file, { operation: 'upload large segment keys', segment: name, environment: part.environment },
     (sent) => ctx.log.info(`${where}: uploaded ${sent}/${part.keyCount} keys`));
   const approval = part.writeMode === 'changeRequest';
-  await tags.write(ownership, withKeysRecord(tags.names.filter(isKeysRecordTag), envId, approval ? { digest, changeRequestId: submitted.id } : { digest }));
+  const recorded = approval ? { digest, changeRequestId: submitted.id } : { digest };
+  await tags.write(ownership, withKeysRecord(tags.names.filter(isKeysRecordTag), envId, recorded));
   actions.push(approval
     ? `change request ${submitted.id} submitted with ${part.keyCount} keys (sha256 ${digest}); approve it in FME`
     : `${part.keyCount} keys uploaded (sha256 ${digest}, change request ${submitted.id})`);

@@ -11,9 +11,9 @@ import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
 import { isKeysRecordTag, withKeysRecord } from './keys-record';
 import { LargeSegmentTags } from './tags';
+import { retryWhileDependedOn } from '../removal/dependency-retry';
 import { Elsewhere } from '../removal/elsewhere';
 import { decide, ObjectRemoval } from '../removal/leaving';
-import { retryWhileDependedOn } from '../removal/dependency-retry';
 
 /** The large segment's `delete` step: its environments leave, then the segment itself. */
 export async function deleteLargeSegmentResource(ctx: HandlerContext, spec: LargeSegmentResourceSpec): Promise<void> {

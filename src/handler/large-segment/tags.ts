@@ -3,8 +3,8 @@ import type { LargeSegment } from '../../client/types';
 import { Ownership, ownershipOf, tagsFor } from '../../model/ownership';
 import type { HandlerContext } from '../context';
 import { tagNames } from '../ownership';
-import { ownerInDescription } from '../segment/owner-marker';
 import { isKeysRecordTag } from './keys-record';
+import { ownerInDescription } from '../segment/owner-marker';
 
 /** The answers that mean "large segments take no tags" (as for segments: docs/fme-api.md#tags). */
 const TAGS_REFUSED = [400, 404, 405];
@@ -17,13 +17,12 @@ const TAGS_REFUSED = [400, 404, 405];
 export class LargeSegmentTags {
   private tags: string[];
   private unsupported = false;
+  private readonly description: string | null | undefined;
 
   constructor(private readonly ctx: HandlerContext, private readonly name: string, live: LargeSegment) {
     this.tags = tagNames(live.tags);
     this.description = live.description;
   }
-
-  private readonly description: string | null | undefined;
 
   public get names(): readonly string[] {
     return this.tags;

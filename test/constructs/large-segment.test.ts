@@ -88,7 +88,9 @@ describe('LargeSegment', () => {
     const vip = new LargeSegment(stack, 'Vip', { largeSegmentName: 'vip', environmentKeys: [{ environment: 'Production', keysFile: keysFile('dep.csv', 'a\n') }] });
     const flag = new FeatureFlag(stack, 'F', { flagName: 'f', treatments: [{ name: 'on' }, { name: 'off' }] });
     new RolloutPlan(stack, 'P', {
-      flag, environment: 'Production', defaultTreatment: 'off',
+      flag,
+      environment: 'Production',
+      defaultTreatment: 'off',
       rules: [TargetingRule.serve('on', [Matcher.inLargeSegment(vip.largeSegmentName)])],
     });
     const all = resources(stack);
@@ -104,7 +106,7 @@ describe('LargeSegment', () => {
   test('a missing file fails synthesis with the construct path and the rule', () => {
     const { stack } = newStack();
     new LargeSegment(stack, 'Vip', { largeSegmentName: 'vip', environmentKeys: [{ environment: 'Production', keysFile: path.join(dir, 'nope.csv') }] });
-    expect(synthErrors(stack)).toMatch(new RegExp(`^\\[test/Vip\\] large segment keys: keys file .*nope\\.csv for environment Production: .*nope\\.csv does not exist`));
+    expect(synthErrors(stack)).toMatch(new RegExp('^\\[test/Vip\\] large segment keys: keys file .*nope\\.csv for environment Production: .*nope\\.csv does not exist'));
   });
 
   test.each<[string, string, string]>([

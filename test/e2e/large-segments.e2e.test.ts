@@ -43,7 +43,9 @@ describe('large segments against the FME emulator, seen by the Split client-side
     const promo = new FeatureFlag(stack, 'Promo', { flagName: 'promo' });
     for (const environment of ['Staging', 'Production']) {
       new RolloutPlan(promo, environment, {
-        flag: promo, environment, defaultRule: DefaultRule.serve('off'),
+        flag: promo,
+        environment,
+        defaultRule: DefaultRule.serve('off'),
         rules: [TargetingRule.serve('on', [Matcher.inLargeSegment(vip.largeSegmentName)])],
       });
     }

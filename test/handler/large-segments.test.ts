@@ -49,8 +49,16 @@ function keys(environment: string, list: string[], fields: Partial<LargeSegmentE
 
 function spec(name: string, environments: LargeSegmentEnvironmentSpec[], fields: Partial<LargeSegmentResourceSpec> = {}): LargeSegmentResourceSpec {
   return {
-    v: 2, kind: 'largeSegment', target: target(em.adminBaseUrl, 5), stack: TEST_STACK, segmentName: name,
-    metadata: { trafficType: 'user', description: 'VIPs' }, removalPolicy: 'destroy', existing: 'adopt', environments, ...fields,
+    v: 2,
+    kind: 'largeSegment',
+    target: target(em.adminBaseUrl, 5),
+    stack: TEST_STACK,
+    segmentName: name,
+    metadata: { trafficType: 'user', description: 'VIPs' },
+    removalPolicy: 'destroy',
+    existing: 'adopt',
+    environments,
+    ...fields,
   };
 }
 

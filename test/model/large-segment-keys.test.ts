@@ -1,6 +1,6 @@
+import { Matcher } from '../../src/model/matcher';
 import { formatProblem } from '../../src/model/problem';
 import { keysFileContent, MAX_LARGE_SEGMENT_KEYS, parseLargeSegmentKeys } from '../../src/model/rules/large-segment-keys';
-import { Matcher } from '../../src/model/matcher';
 
 const messages = (content: string) => parseLargeSegmentKeys(content, 'keys file k.csv').problems.map(formatProblem);
 

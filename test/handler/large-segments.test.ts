@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { adminGet, allOutput, API_KEY, bundleHandler, inventory, runHandler, target, TEST_STACK } from './harness';
+import { allOutput, API_KEY, bundleHandler, inventory, runHandler, target, TEST_STACK } from './harness';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import type { LargeSegmentEnvironmentSpec, LargeSegmentResourceSpec } from '../../src/spec/resource-spec';
 

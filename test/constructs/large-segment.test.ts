@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { newStack, resources, specOf, synthErrors } from './support';
 import { FeatureFlag, FmeConfig, LargeSegment, Matcher, RemovalPolicy, RolloutPlan, TargetingRule } from '../../src';
 import { FmeValidationError } from '../../src/model/errors';
@@ -140,5 +140,18 @@ describe('LargeSegment', () => {
     const errors = synthErrors(stack);
     expect(errors).toContain('[test/B] conflicting constructs: large segment "dup" is also declared by test/A');
     expect(errors).toContain('[test/C] removal policy: RemovalPolicy.ARCHIVE archives flags; FME has no archive for a large segment');
+  });
+
+  test('two stacks of one app declaring one large segment in one workspace fail synth, naming both', () => {
+    const app = Testing.app();
+    const [a, b] = ['a', 'b'].map((id) => {
+      const stack = new TerraformStack(app, id);
+      new FmeConfig(stack, 'Fme', { apiBaseUrl: 'http://127.0.0.1:9/internal/api/v2' });
+      new LargeSegment(stack, 'Vip', { largeSegmentName: 'vip' });
+      return stack;
+    });
+    expect(synthErrors(a)).toContain('[a/Vip] one owner: large segment "vip" is also declared by stack "b" (b/Vip) in the same FME workspace; '
+      + 'one stack owns each object, so keep the LargeSegment in one of them');
+    expect(synthErrors(b)).toContain('[b/Vip] one owner: large segment "vip" is also declared by stack "a" (a/Vip)');
   });
 });

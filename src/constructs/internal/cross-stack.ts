@@ -29,7 +29,7 @@ export function sharedObjectProblems(own: readonly Declaration[], others: readon
     const what = d.t === 'flag' ? `flag "${d.flag}"` : d.t === 'segment' ? `segment "${d.segment}"` : d.t === 'largeSegment' ? `large segment "${d.segment}"` : `the definition of flag "${d.flag}" in environment "${d.env}"`;
     const advice = d.t === 'definition'
       ? 'keep the RolloutPlan in one of them'
-      : `keep the ${d.t === 'flag' ? 'FeatureFlag' : 'Segment'} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other' : ''}`;
+      : `keep the ${d.t === 'flag' ? 'FeatureFlag' : d.t === 'largeSegment' ? 'LargeSegment' : 'Segment'} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other' : ''}`;
     return [pathProblem(d.path, 'one owner',
       `${what} is also declared by stack "${other.stack}" (${other.path}) in the same FME workspace; one stack owns each object, so ${advice}`)];
   });

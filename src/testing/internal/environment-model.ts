@@ -42,7 +42,7 @@ export class EnvironmentModel {
       const keys = segmentKeysIn(segment, environment);
       if (keys) segments.set(segment.segmentName, keys);
     }
-    this.evaluator = new SplitEvaluator([...this.splits.values()], segments);
+    this.evaluator = new SplitEvaluator([...this.splits.values()], segments, specs.largeSegmentKeys?.get(environment));
   }
 
   /** Whether the stack decides the flag's definition in this environment. */

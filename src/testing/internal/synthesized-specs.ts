@@ -4,6 +4,12 @@ import type { FlagResourceSpec, SegmentResourceSpec } from '../../spec/resource-
 export interface SynthesizedSpecs {
   readonly flags: FlagResourceSpec[];
   readonly segments: SegmentResourceSpec[];
+  /**
+   * Large segment keys by environment, then by large segment name. Their specs carry only a file
+   * name and digest (the keys go to a file next to `cdk.tf.json`), so they are read from the
+   * `LargeSegment` constructs instead (`FmeTesting.synth`); empty when built from JSON alone.
+   */
+  readonly largeSegmentKeys?: ReadonlyMap<string, ReadonlyMap<string, string[]>>;
 }
 
 /**

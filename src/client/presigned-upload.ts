@@ -26,7 +26,7 @@ export interface PresignedUpload {
 
 /**
  * Streams `file` (one key per line, `\n`-terminated) to the pre-signed URL; `progress` is called
- * after each piece with the keys sent so far. Rejects with an `FmeApiError` (path without query).
+ * after each piece with the keys sent so far. Rejects with an `FmeApiError` naming only the URL's origin.
  */
 export async function uploadKeysFile(
   target: PresignedUpload, file: string, context: OperationContext, progress: (sent: number) => void,
@@ -44,7 +44,8 @@ export async function uploadKeysFile(
   headers['Content-Length'] = String(content.length);
   const started = Date.now();
   const fail = (status: number | undefined, message: string) => new FmeApiError({
-    ...context, method, path: `${url.origin}${url.pathname}`, status, fmeMessage: message.slice(0, 300), attempts: 1, elapsedMs: Date.now() - started,
+    // The origin only: a pre-signed URL's path or query may carry its credential.
+    ...context, method, path: `${url.origin}/…`, status, fmeMessage: message.slice(0, 300), attempts: 1, elapsedMs: Date.now() - started,
   });
   const send = url.protocol === 'https:' ? https.request : http.request;
   await new Promise<void>((resolve, reject) => {

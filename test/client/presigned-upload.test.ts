@@ -6,8 +6,10 @@ import { FmeApiError } from '../../src/client/errors';
 import { uploadKeysFile } from '../../src/client/presigned-upload';
 
 /** A storage stand-in answering every PUT with `status`; records what it received. */
-async function storage(status: number): Promise<{ url: string; received: Array<{ method?: string; headers: http.IncomingHttpHeaders; body: string }>; close: () => void }> {
-  const received: Array<{ method?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+interface Received { method?: string; headers: http.IncomingHttpHeaders; body: string }
+
+async function storage(status: number): Promise<{ url: string; received: Received[]; close: () => void }> {
+  const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });

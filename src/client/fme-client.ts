@@ -3,8 +3,8 @@ import { collectMarkerPages, MarkerPage, v3BaseUrl } from './flag-sets';
 import { chunk, collectOffsetPages } from './paging';
 import { FmeTransport, TransportOptions } from './transport';
 import type {
-  Attribute, ChangeRequest, ChangeRequestSubmission, Definition, DefinitionRequest, Environment, Flag, FlagSet, JsonPatchOperation, OffsetPage,
-  RolloutStatus, Segment, SegmentKeys, TrafficType, Workspace, WriteNote,
+  Attribute, ChangeRequest, ChangeRequestSubmission, Definition, DefinitionRequest, Environment, Flag, FlagSet, JsonPatchOperation, LargeSegment,
+  OffsetPage, RolloutStatus, Segment, SegmentKeys, TrafficType, Workspace, WriteNote,
 } from './types';
 
 /**
@@ -393,6 +393,76 @@ export class FmeClient {
     }
   }
 
+  // ---- large segments (docs/fme-api.md#large-segments) ----
+
+  public async getLargeSegment(wsId: string, name: string): Promise<LargeSegment | undefined> {
+    return this.transport.send<LargeSegment>({
+      method: 'GET',
+      path: `/large-segments/ws/${pathSegment(wsId)}/${pathSegment(name)}`,
+      notFoundOk: true,
+      context: { operation: 'read large segment', segment: name },
+    });
+  }
+
+  public async createLargeSegment(wsId: string, trafficType: string, name: string, description?: string): Promise<LargeSegment> {
+    return (await this.transport.send<LargeSegment>({
+      method: 'POST',
+      path: `/large-segments/ws/${pathSegment(wsId)}/trafficTypes/${pathSegment(trafficType)}`,
+      body: description ? { name, description } : { name },
+      context: { operation: 'create large segment', segment: name },
+    }))!;
+  }
+
+  /** `false` when it was already gone. */
+  public async deleteLargeSegment(wsId: string, name: string): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE',
+      path: `/large-segments/ws/${pathSegment(wsId)}/${pathSegment(name)}`,
+      notFoundOk: true,
+      context: { operation: 'delete large segment', segment: name },
+    });
+    return r !== undefined;
+  }
+
+  /** Replaces the large segment's tags (objecttype `LargeSegment`: unconfirmed, docs/fme-api.md#large-segments). */
+  public async setLargeSegmentTags(wsId: string, name: string, tags: string[]): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/tags/ws/${pathSegment(wsId)}/object/${pathSegment(name)}/objecttype/LargeSegment`,
+      body: tags,
+      context: { operation: 'tag large segment', segment: name },
+    });
+  }
+
+  /** Names of the large segments defined in an environment (a bare array, as the Python client reads it). */
+  public async listLargeSegmentsInEnvironment(wsId: string, envId: string, environment = envId): Promise<string[]> {
+    const list = await this.transport.send<Array<{ name: string }>>({
+      method: 'GET',
+      path: `/large-segments/ws/${pathSegment(wsId)}/environments/${pathSegment(envId)}`,
+      context: { operation: 'list large segments', environment },
+    });
+    return (list ?? []).map((s) => s.name);
+  }
+
+  public async activateLargeSegment(envId: string, name: string, environment = envId): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/large-segments/${pathSegment(envId)}/${pathSegment(name)}`,
+      context: { operation: 'activate large segment', segment: name, environment },
+    });
+  }
+
+  /** `false` when it was not defined there. */
+  public async deactivateLargeSegment(envId: string, name: string, environment = envId): Promise<boolean> {
+    const r = await this.transport.send({
+      method: 'DELETE',
+      path: `/large-segments/${pathSegment(envId)}/${pathSegment(name)}`,
+      notFoundOk: true,
+      context: { operation: 'deactivate large segment', segment: name, environment },
+    });
+    return r !== undefined;
+  }
+
   // ---- change requests ----
 
   public async submitChangeRequest(wsId: string, envId: string, body: ChangeRequestSubmission, environment = envId): Promise<ChangeRequest> {
@@ -401,7 +471,7 @@ export class FmeClient {
       path: `/changeRequests/ws/${pathSegment(wsId)}/environments/${pathSegment(envId)}`,
       body,
       context: {
-        operation: `submit ${body.operationType} change request`, flag: body.split?.name, segment: body.segment?.name, environment,
+        operation: `submit ${body.operationType} change request`, flag: body.split?.name, segment: body.segment?.name ?? body.largeSegment?.name, environment,
       },
     }))!;
   }

@@ -8,3 +8,4 @@ export * from './retry-policy';
 export * from './runtime';
 export * from './transport';
 export type * from './types';
+export * from './presigned-upload';

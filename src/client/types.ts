@@ -122,12 +122,14 @@ export interface SegmentKeys {
   readonly openChangeRequestId: string | null;
 }
 
-export type ChangeRequestOperation = 'CREATE' | 'UPDATE' | 'KILL' | 'RESTORE' | 'ARCHIVE';
+export type ChangeRequestOperation = 'CREATE' | 'UPDATE' | 'KILL' | 'RESTORE' | 'ARCHIVE' | 'UPLOAD';
 
 /** Body of `POST /changeRequests/ws/{ws}/environments/{env}` (docs/fme-api.md#change-requests). */
 export interface ChangeRequestSubmission {
   readonly split?: Record<string, unknown> & { readonly name: string };
   readonly segment?: { readonly name: string; readonly keys?: string[] };
+  /** A large segment's keys: `UPLOAD` (the keys go to the pre-signed URL of the answer) or `ARCHIVE` (all keys out). */
+  readonly largeSegment?: { readonly name: string };
   readonly operationType: ChangeRequestOperation;
   readonly title: string;
   readonly comment: string;
@@ -143,6 +145,17 @@ export interface ChangeRequest {
   readonly id: string;
   readonly status: string;
   readonly operationType?: string;
+  /** `UPLOAD` of a large segment: where to PUT the keys file (docs/fme-api.md#large-segments). */
+  readonly transactionMetadata?: { readonly method?: string; readonly url: string; readonly headers?: Record<string, string[] | string> };
+}
+
+/** A large segment in a workspace (docs/fme-api.md#large-segments). */
+export interface LargeSegment {
+  readonly name: string;
+  readonly description?: string | null;
+  readonly trafficType?: NamedRef;
+  readonly creationTime?: number;
+  readonly tags?: { readonly name: string }[] | null;
 }
 
 /** The offset/limit envelope (docs/fme-api.md#pagination, first style). */

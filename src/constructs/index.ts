@@ -13,3 +13,4 @@ export * from './segment';
 export * from './flag-set';
 export * from './excluded-segment';
 export * from './rule-based-segment';
+export * from './large-segment';

@@ -31,7 +31,14 @@ export function controlRouter(): Router<ControlHandler> {
       guard(() => t.rateLimiter.set(isEmpty(body) ? undefined : body as RateLimitOptions));
       return true;
     })
-    .add('GET', '/state', t => t.store.data);
+    .add('GET', '/state', t => t.store.data)
+    // How long large segment upload URLs work (ms): tests shorten it to see them expire.
+    .add('PUT', '/upload-url-ttl', (t, body) => {
+      const ms = (body as { ms?: unknown } | undefined)?.ms;
+      if (typeof ms !== 'number' || !(ms >= 0)) throw new ApiError(400, 'Send {"ms": <milliseconds>}');
+      t.store.uploadUrlTtlMs = ms;
+      return true;
+    });
 }
 
 function isEmpty(body: unknown): boolean {

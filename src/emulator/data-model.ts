@@ -233,6 +233,36 @@ export interface RuleBasedTombstoneRecord {
   changeNumber: number;
 }
 
+/** A large segment (docs/fme-api.md#large-segments): keys only through change requests. */
+export interface LargeSegmentRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  trafficTypeId: string;
+  tags: string[] | null;
+  creationTime: number;
+}
+
+/** A large segment defined in an environment, with its keys there. */
+export interface LargeSegmentEnvironmentRecord {
+  largeSegmentId: string;
+  environmentId: string;
+  keys: string[];
+  creationTime: number;
+  lastUpdateTime: number;
+}
+
+/** The key change of a large segment's change request: `UPLOAD` keys arrive through the pre-signed URL. */
+export interface LargeSegmentChange {
+  name: string;
+  /** `UPLOAD`: the URL's secret path token, when it stops working (ms), and whether it was used. */
+  uploadToken?: string;
+  uploadExpiresAt?: number;
+  /** The uploaded keys (`UPLOAD`, once the file arrived); `null` until then. */
+  keys: string[] | null;
+}
+
 /**
  * A scheduled request (`scheduledFor`) is `SCHEDULE_REQUESTED` until approved, then `SCHEDULED` until
  * its time, then `PUBLISHED` (docs/fme-api.md#scheduled-change-requests).
@@ -263,6 +293,8 @@ export interface ChangeRequestRecord {
   segment: { name: string; keys: string[] } | null;
   /** Rule-based segment change: `{name, rules, excludedKeys, excludedSegments}`; absent in older data files. */
   ruleBasedSegment?: ({ name: string } & RuleBasedSegmentDefinitionBody) | null;
+  /** Large segment change; absent in data files written before large segments. */
+  largeSegment?: LargeSegmentChange | null;
   rolloutStatusId: string | null;
   /** When the approved change runs (ms since the epoch); absent or null: when approved. */
   scheduledFor?: number | null;
@@ -295,4 +327,7 @@ export interface EmulatorData {
   changeRequests: ChangeRequestRecord[];
   /** Absent in data files written before the emulator served flag sets: none. */
   flagSets?: FlagSetRecord[];
+  /** Absent in data files written before large segments (the store adds them). */
+  largeSegments: LargeSegmentRecord[];
+  largeSegmentEnvironments: LargeSegmentEnvironmentRecord[];
 }

@@ -40,6 +40,8 @@ export function dataFromSeed(seed: EmulatorSeed = DEFAULT_SEED, now: number = Da
     ruleBasedSegments: [],
     ruleBasedSegmentEnvironments: [],
     ruleBasedTombstones: [],
+    largeSegments: [],
+    largeSegmentEnvironments: [],
     changeRequests: [],
     flagSets: [],
   };

@@ -1,6 +1,7 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from 'http';
 import { AddressInfo } from 'net';
 import { publishDueChangeRequests } from './admin/change-requests';
+import { receiveUpload } from './admin/large-segment-uploads';
 import { AdminHandler } from './admin/request';
 import { adminRouter, adminV3Router } from './admin/routes';
 import { ControlHandler, controlRouter } from './control';
@@ -23,6 +24,8 @@ export const ADMIN_PREFIX = '/internal/api/v2';
 export const ADMIN_V3_PREFIXES = ['/internal/api/v3', '/api/v3'] as const;
 export const SDK_PREFIX = '/api';
 export const CONTROL_PREFIX = '/__emulator';
+/** Where pre-signed large segment upload URLs point (same server, like FME's storage URLs: docs/fme-api.md#large-segments). */
+export const UPLOAD_PREFIX = '/large-segment-uploads';
 
 /** SDK POSTs (impressions, events, telemetry) are accepted and discarded. */
 const DISCARDED_SDK_POSTS = [/^\/testImpressions\/(bulk|count)$/, /^\/events\/bulk$/, /^\/v1\/metrics\/[^/]+$/, /^\/v1\/keys\/[^/]+$/];
@@ -84,6 +87,7 @@ export class EmulatorServer {
     const v3 = ADMIN_V3_PREFIXES.find(p => path === p || path.startsWith(`${p}/`));
     if (v3) return this.handleAdmin(req, res, url, path, path.slice(v3.length) || '/', this.adminV3);
     if (path.startsWith(`${SDK_PREFIX}/`)) return this.handleSdk(req, res, url, path.slice(SDK_PREFIX.length));
+    if (path.startsWith(`${UPLOAD_PREFIX}/`)) return this.handleUpload(req, res, path.slice(UPLOAD_PREFIX.length + 1));
     await readBody(req);
     sendError(res, new ApiError(404, `No such endpoint: ${req.method} ${path} (Admin API is under ${ADMIN_PREFIX}, SDK API under ${SDK_PREFIX})`));
   }
@@ -145,6 +149,7 @@ export class EmulatorServer {
         rawBody,
         callerKey: key,
         strictness: this.config.strictness,
+        origin: ownOrigin(req),
         json: () => parseJsonBody(rawBody),
       });
       sendJson(res, result, 200, limit.headers);
@@ -175,6 +180,16 @@ export class EmulatorServer {
     sendJson(res, match.handler({ store: this.config.store, env, params: match.params, query: url.searchParams }));
   }
 
+  /** The pre-signed upload URL of a large segment change request: no API key, the token is the credential. */
+  private async handleUpload(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+    const body = await readBody(req);
+    this.config.counters.request(req.method ?? 'PUT', `${req.method ?? 'PUT'} ${UPLOAD_PREFIX}/:token`);
+    if (req.method !== 'PUT') throw new ApiError(405, `Upload URLs take PUT, not ${req.method}`);
+    receiveUpload(this.config.store, token, body);
+    res.writeHead(200, { 'Content-Length': 0 });
+    res.end();
+  }
+
   private fail(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
     if (res.headersSent || res.destroyed) return;
     if (err instanceof ApiError) {
@@ -196,4 +211,11 @@ function adminKey(req: IncomingMessage): string | undefined {
 
 function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** The address the request reached, as an origin (`http://127.0.0.1:<port>`). */
+function ownOrigin(req: IncomingMessage): string {
+  const host = req.socket.localAddress ?? '127.0.0.1';
+  const address = host.startsWith('::ffff:') ? host.slice(7) : host;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
 }

@@ -27,6 +27,8 @@ export class Store {
       if (data.format !== 'cdktf-fme-emulator/1') {
         throw new Error(`Emulator data file ${dataFile} has format '${String(data.format)}', expected 'cdktf-fme-emulator/1'; delete it to start fresh`);
       }
+      data.largeSegments ??= [];
+      data.largeSegmentEnvironments ??= [];
       return new Store(data, dataFile);
     }
     const store = new Store(dataFromSeed(seed), dataFile);
@@ -35,6 +37,12 @@ export class Store {
   }
 
   private timer: NodeJS.Timeout | undefined;
+
+  /**
+   * How long a large segment's pre-signed upload URL works (FME's are valid about five minutes:
+   * docs/fme-api.md#large-segments). In memory only; tests shorten it through the control API.
+   */
+  public uploadUrlTtlMs = 5 * 60_000;
 
   private constructor(public readonly data: EmulatorData, private readonly dataFile: string | undefined) {}
 

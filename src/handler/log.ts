@@ -45,7 +45,7 @@ export class Log {
 }
 
 /** `flag new_checkout / Production` — how progress lines name an object. */
-export function objectLabel(kind: 'flag' | 'segment' | 'flag set', name: string, environment?: string): string {
+export function objectLabel(kind: 'flag' | 'segment' | 'flag set' | 'large segment', name: string, environment?: string): string {
   return environment === undefined ? `${kind} ${name}` : `${kind} ${name} / ${environment}`;
 }
 
@@ -53,5 +53,6 @@ export function objectLabel(kind: 'flag' | 'segment' | 'flag set', name: string,
 export function specLabel(spec: ObjectResourceSpec): string {
   if (spec.kind === 'flagSet') return objectLabel('flag set', spec.flagSetName);
   if (spec.kind === 'ruleBasedSegment') return `rule-based segment ${spec.segmentName}`;
+  if (spec.kind === 'largeSegment') return objectLabel('large segment', spec.segmentName);
   return spec.kind === 'flag' ? objectLabel('flag', spec.flagName) : objectLabel('segment', spec.segmentName);
 }

@@ -14,7 +14,9 @@ import type { BootstrapSpec, InventorySpec, ObjectResourceSpec, ResourceSpec } f
 const USAGE = 'usage: node index.js <converge|delete|reconcile|bootstrap>  (spec in FME_SPEC; FME_PREVIOUS and FME_NEXT_FILE / FME_NEXT for reconcile; FME_BOOTSTRAP_FILE for bootstrap)';
 
 function objectSpec(spec: ResourceSpec, variable: string): ObjectResourceSpec {
-  if (spec.kind === 'inventory') throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag, segment, rule-based segment or flag set spec.`);
+  if (spec.kind === 'inventory') {
+    throw new HandlerError(`${variable} holds an inventory; converge and delete take a flag, segment, rule-based segment, large segment or flag set spec.`);
+  }
   return spec;
 }
 

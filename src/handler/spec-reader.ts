@@ -1,6 +1,7 @@
 import { HandlerError } from './errors';
 import {
-  FlagResourceSpec, FlagSetResourceSpec, InventorySpec, ResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec, SPEC_VERSION,
+  FlagResourceSpec, FlagSetResourceSpec, InventorySpec, LargeSegmentResourceSpec, ResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec,
+  SPEC_VERSION,
 } from '../spec/resource-spec';
 
 /**
@@ -165,29 +166,39 @@ export function checkSpec(value: unknown, variable: string): ResourceSpec {
       c.object(spec.metadata, 'metadata');
       return spec as unknown as RuleBasedSegmentResourceSpec;
     }
+    case 'largeSegment': {
+      c.object(spec.metadata, 'metadata');
+      checkObjectParts(c, spec, 'segmentName').forEach((part, i) => {
+        if (part.writeMode !== undefined) c.oneOf(part.writeMode, ['direct', 'changeRequest'], `environments[${i}].writeMode`);
+        // The destroy identity kept in state carries no file (empty strings): only converge reads them.
+        if (typeof part.keysFile !== 'string' || typeof part.sha256 !== 'string') c.fail(`environments[${i}]`, 'must name keysFile and sha256');
+      });
+      return spec as unknown as LargeSegmentResourceSpec;
+    }
     case 'inventory': {
       c.stack(spec);
       if (spec.elsewhere !== undefined) {
         c.array(spec.elsewhere, 'elsewhere').forEach((o, i) => {
           const entry = c.object(o, `elsewhere[${i}]`);
           c.string(entry.stack, `elsewhere[${i}].stack`);
-          c.oneOf(entry.t, ['flag', 'definition', 'segment', 'flagSet', 'ruleBasedSegment'], `elsewhere[${i}].t`);
+          c.oneOf(entry.t, ['flag', 'definition', 'segment', 'flagSet', 'ruleBasedSegment', 'largeSegment'], `elsewhere[${i}].t`);
         });
       }
       c.array(spec.objects, 'objects').forEach((o, i) => {
         const entry = c.object(o, `objects[${i}]`);
-        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition', 'flagSet', 'ruleBasedSegment', 'ruleBasedSegmentDefinition'], `objects[${i}].t`);
+        c.oneOf(entry.t, ['flag', 'definition', 'segment', 'segmentDefinition', 'flagSet', 'ruleBasedSegment', 'ruleBasedSegmentDefinition',
+          'largeSegment', 'largeSegmentDefinition'], `objects[${i}].t`);
         c.oneOf(entry.policy, POLICIES, `objects[${i}].policy`);
         if (entry.t === 'flag' || entry.t === 'definition') c.string(entry.flag, `objects[${i}].flag`);
-        if (entry.t === 'segment' || entry.t === 'segmentDefinition' || entry.t === 'ruleBasedSegment' || entry.t === 'ruleBasedSegmentDefinition') {
-          c.string(entry.segment, `objects[${i}].segment`);
+        else if (entry.t === 'flagSet') c.string(entry.flagSet, `objects[${i}].flagSet`);
+        else c.string(entry.segment, `objects[${i}].segment`);
+        if (entry.t === 'definition' || entry.t === 'segmentDefinition' || entry.t === 'ruleBasedSegmentDefinition' || entry.t === 'largeSegmentDefinition') {
+          c.string(entry.env, `objects[${i}].env`);
         }
-        if (entry.t === 'definition' || entry.t === 'segmentDefinition' || entry.t === 'ruleBasedSegmentDefinition') c.string(entry.env, `objects[${i}].env`);
-        if (entry.t === 'flagSet') c.string(entry.flagSet, `objects[${i}].flagSet`);
       });
       return spec as unknown as InventorySpec;
     }
     default:
-      return c.fail('kind', 'must be flag, segment, ruleBasedSegment, flagSet or inventory');
+      return c.fail('kind', 'must be flag, segment, ruleBasedSegment, largeSegment, flagSet or inventory');
   }
 }

@@ -229,6 +229,22 @@ export class Matcher {
   }
 
   /**
+   * The traffic key is in the large segment (docs/fme-api.md#large-segments). Client-side SDKs
+   * evaluate it; server-side SDKs answer `control` for it. The large segment must exist in the
+   * environment: declare it with a `LargeSegment` construct and pass its `largeSegmentName`.
+   *
+   * @param largeSegmentName the large segment's name
+   */
+  public static inLargeSegment(largeSegmentName: string): Matcher {
+    const what = `in large segment ${largeSegmentName}`;
+    const problems: Problem[] = [];
+    if (typeof largeSegmentName !== 'string' || largeSegmentName.length === 0) {
+      problems.push(problem(RULE, 'in large segment: the large segment name is empty; name the large segment'));
+    }
+    return new Matcher({ type: 'IN_LARGE_SEGMENT', string: largeSegmentName }, problems, what);
+  }
+
+  /**
    * The key gets one of `treatments` from another flag declared in this app ("is in feature flag").
    *
    * Dependencies must not form cycles and must stay within one traffic type; both are checked at synth.

@@ -80,6 +80,7 @@ export function matcherText(m: MatcherSpec): string {
   const negate = m.negate === true;
   if (m.type === 'IN_SEGMENT') return `${negate ? 'not ' : ''}in segment ${m.string ?? ''}`;
   if (m.type === 'IN_RULE_BASED_SEGMENT') return `${negate ? 'not ' : ''}in rule-based segment ${m.string ?? ''}`;
+  if (m.type === 'IN_LARGE_SEGMENT') return `${negate ? 'not ' : ''}in large segment ${m.string ?? ''}`;
   if (m.type === 'IN_SPLIT') {
     const treatments = m.depends?.treatments ?? (m.depends?.treatment !== undefined ? [m.depends.treatment] : []);
     return `${negate ? 'not ' : ''}in flag ${m.depends?.splitName ?? ''} ${list(treatments)}`;

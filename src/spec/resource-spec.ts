@@ -333,6 +333,40 @@ export interface RuleBasedSegmentResourceSpec extends OwnershipSpec {
 }
 
 /**
+ * A large segment's keys in one environment (docs/fme-api.md#large-segments). The keys themselves
+ * never enter the spec (or `cdk.tf.json`, or state): synthesis writes them, one per line, to
+ * `keysFile`, a file in the stack folder named after its content's SHA-256, and the handler reads
+ * that file at apply time, checks the digest, and uploads it only when FME's record of the last
+ * upload (a tag on the large segment, docs/fme-api.md#large-segments) names another digest.
+ */
+export interface LargeSegmentEnvironmentSpec {
+  readonly environment: string;
+  readonly removalPolicy: RemovalPolicySpec;
+  /** Approval-gated environments wait for the change request to be approved; absent: direct. */
+  readonly writeMode?: WriteModeSpec;
+  readonly changeDetails?: ChangeDetailsSpec;
+  /** Path of the keys file, relative to the stack folder (where Terraform runs the handler). */
+  readonly keysFile: string;
+  /** SHA-256 (hex) of the keys file's bytes. */
+  readonly sha256: string;
+  /** Number of keys in the file (for progress lines and plan summaries). */
+  readonly keyCount: number;
+}
+
+/** One Terraform resource per large segment (always owned by the stack that declares it). */
+export interface LargeSegmentResourceSpec extends OwnershipSpec {
+  readonly v: number;
+  readonly kind: 'largeSegment';
+  readonly target: FmeTargetSpec;
+  readonly segmentName: string;
+  readonly metadata: { readonly trafficType: string; readonly description?: string };
+  readonly removalPolicy: RemovalPolicySpec;
+  readonly existing: ExistingPolicySpec;
+  /** Sorted by environment. */
+  readonly environments: LargeSegmentEnvironmentSpec[];
+}
+
+/**
  * One owned FME object. The inventory is the list of everything the stack owns, so the
  * handler can delete what disappeared from the code (Terraform drops removed resource
  * blocks without running their destroy provisioners: docs/terraform-facts.md fact 4).
@@ -344,7 +378,9 @@ export type InventoryEntry =
   | { readonly t: 'segmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'flagSet'; readonly flagSet: string; readonly policy: RemovalPolicySpec }
   | { readonly t: 'ruleBasedSegment'; readonly segment: string; readonly policy: RemovalPolicySpec }
-  | { readonly t: 'ruleBasedSegmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec };
+  | { readonly t: 'ruleBasedSegmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'largeSegment'; readonly segment: string; readonly policy: RemovalPolicySpec }
+  | { readonly t: 'largeSegmentDefinition'; readonly segment: string; readonly env: string; readonly policy: RemovalPolicySpec };
 
 /**
  * An object that another stack of the same app declares in the same workspace. A stack whose code
@@ -355,7 +391,8 @@ export type DeclaredElsewhere =
   | { readonly stack: string; readonly t: 'definition'; readonly flag: string; readonly env: string }
   | { readonly stack: string; readonly t: 'segment'; readonly segment: string }
   | { readonly stack: string; readonly t: 'flagSet'; readonly flagSet: string }
-  | { readonly stack: string; readonly t: 'ruleBasedSegment'; readonly segment: string };
+  | { readonly stack: string; readonly t: 'ruleBasedSegment'; readonly segment: string }
+  | { readonly stack: string; readonly t: 'largeSegment'; readonly segment: string };
 
 /** The name of the object an inventory entry or declaration is about (its flag, segment or flag set). */
 export function objectNameOf(e: InventoryEntry | DeclaredElsewhere): string {
@@ -379,7 +416,7 @@ export interface InventorySpec {
 }
 
 /** Every object spec the handler converges and deletes. */
-export type ObjectResourceSpec = FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec | RuleBasedSegmentResourceSpec;
+export type ObjectResourceSpec = FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec | RuleBasedSegmentResourceSpec | LargeSegmentResourceSpec;
 
 /**
  * Every flag set, segment and flag of the stack, in waves that respect references (flag sets and

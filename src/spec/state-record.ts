@@ -18,8 +18,8 @@
 import { createHash } from 'crypto';
 import { canonicalJson, escapeTerraformTemplate } from './encode';
 import {
-  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, FlagSetResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec,
-  SegmentResourceSpec,
+  BucketSpec, EnvironmentPartSpec, FlagResourceSpec, FlagSetResourceSpec, LargeSegmentResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec,
+  SegmentEnvironmentSpec, SegmentResourceSpec,
   TargetListSpec,
 } from './resource-spec';
 
@@ -30,7 +30,7 @@ export function stateRecord(spec: ObjectResourceSpec): Record<string, string> {
     sha256: specDigest(spec),
   };
   const summary = spec.kind === 'flag' ? flagSummary(spec) : spec.kind === 'segment' ? segmentSummary(spec)
-    : spec.kind === 'flagSet' ? flagSetSummary(spec) : ruleBasedSummary(spec);
+    : spec.kind === 'flagSet' ? flagSetSummary(spec) : spec.kind === 'largeSegment' ? largeSegmentSummary(spec) : ruleBasedSummary(spec);
   for (const [key, line] of Object.entries(summary)) {
     record[key] = escapeTerraformTemplate(line);
   }
@@ -57,6 +57,14 @@ export function destroyIdentity(spec: ObjectResourceSpec): ObjectResourceSpec {
       environments: kept.environments.map((e) => ({
         environment: e.environment, removalPolicy: e.removalPolicy, ...(e.writeMode ? { writeMode: e.writeMode } : {}),
       })),
+    };
+  }
+  if (kept.kind === 'largeSegment') {
+    // Deletion needs names and policies only; the keys file (and its digest) stays out of state.
+    return {
+      ...kept,
+      metadata: { trafficType: kept.metadata.trafficType },
+      environments: kept.environments.map((e) => ({ environment: e.environment, removalPolicy: e.removalPolicy, keysFile: '', sha256: '', keyCount: 0 })),
     };
   }
   if (kept.kind === 'segment') {
@@ -152,6 +160,15 @@ function ruleBasedSummary(spec: RuleBasedSegmentResourceSpec): Record<string, st
       e.writeMode === 'changeRequest' ? 'via change request' : undefined,
       e.removalPolicy === 'retain' ? 'retained on removal' : undefined,
     ].filter(Boolean).join(' · ');
+  }
+  return out;
+}
+
+function largeSegmentSummary(spec: LargeSegmentResourceSpec): Record<string, string> {
+  const out: Record<string, string> = { 'large segment': `traffic type ${spec.metadata.trafficType}` };
+  for (const e of spec.environments) {
+    out[`keys ${e.environment}`] = [`${e.keyCount} keys`, `sha256 ${e.sha256.slice(0, 12)}`, e.writeMode === 'changeRequest' ? 'via change request' : undefined]
+      .filter(Boolean).join(' · ');
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { effectiveDefinition, segmentKeysIn } from './internal/effective-definit
 import { EnvironmentModel } from './internal/environment-model';
 import { stableSnapshot } from './internal/stable-snapshot';
 import { synthesizedSpecs, SynthesizedSpecs } from './internal/synthesized-specs';
+import { partsOf } from '../constructs/internal/parts';
 import { FmeValidationError } from '../model/errors';
 
 /**
@@ -71,7 +72,7 @@ export class FmeTesting {
     if (problems.length > 0) {
       throw new FmeValidationError(problems[0].path, problems.map((p) => p.message), problems.map((p) => `[${p.path}] ${p.message}`).join('\n'));
     }
-    return new FmeTesting(json);
+    return new FmeTesting(json, largeSegmentKeysOf(stack));
   }
 
   /** The synthesized Terraform JSON, as `Testing.synth` returns it. */
@@ -80,9 +81,9 @@ export class FmeTesting {
   private readonly specs: SynthesizedSpecs;
   private readonly environments = new Map<string, EnvironmentModel>();
 
-  private constructor(terraformJson: string) {
+  private constructor(terraformJson: string, largeSegmentKeys: ReadonlyMap<string, ReadonlyMap<string, string[]>>) {
     this.terraformJson = terraformJson;
-    this.specs = synthesizedSpecs(JSON.parse(terraformJson));
+    this.specs = { ...synthesizedSpecs(JSON.parse(terraformJson)), largeSegmentKeys };
   }
 
   /** Names of the flags the stack synthesizes, sorted. */
@@ -192,4 +193,20 @@ export class FmeTesting {
       ? `the stack does not decide the definition of flag "${flagName}" in environment "${environment}": it adds targets, an allocation or a kill switch to a definition managed elsewhere; add a RolloutPlan to test it`
       : `the stack declares nothing for flag "${flagName}" in environment "${environment}"; its environments: ${this.environmentsOf(flagName).join(', ') || 'none'}`;
   }
+}
+
+/**
+ * The keys of the stack's large segments, by environment and name, read from the constructs (their
+ * synthesized specs name only a keys file and its digest). Keys files were checked by synthesis.
+ */
+function largeSegmentKeysOf(stack: TerraformStack): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const part of stack.node.findAll().flatMap((c: IConstruct) => partsOf(c))) {
+    if (part.kind !== 'largeSegment') continue;
+    for (const [environment, file] of part.files) {
+      const byName = out.get(environment) ?? out.set(environment, new Map()).get(environment)!;
+      byName.set(part.segmentName, file.content.split('\n').filter((k) => k.length > 0));
+    }
+  }
+  return out;
 }

@@ -37,7 +37,7 @@ test.each([
 test.each([
   ['newer version', ['v'], SPEC_VERSION + 1, `spec version ${SPEC_VERSION + 1}, newer than this handler understands (${SPEC_VERSION})`],
   ['bad version', ['v'], 0, 'v must be a positive integer'],
-  ['unknown kind', ['kind'], 'nope', 'kind must be flag, segment, ruleBasedSegment, flagSet or inventory'],
+  ['unknown kind', ['kind'], 'nope', 'kind must be flag, segment, ruleBasedSegment, largeSegment, flagSet or inventory'],
   ['no target', ['target'], undefined, 'target must be an object'],
   ['bad URL', ['target', 'apiBaseUrl'], 'ftp://x', 'target.apiBaseUrl must be an http(s) URL'],
   ['no key variable', ['target', 'apiKeyEnvVar'], '', 'target.apiKeyEnvVar must be a non-empty string'],

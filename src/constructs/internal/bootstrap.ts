@@ -1,7 +1,8 @@
 import { referencesOf } from './references';
 import { ruleBasedReferences } from './rule-based-segments';
 import {
-  BootstrapSpec, FlagResourceSpec, FlagSetResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec,
+  BootstrapSpec, FlagResourceSpec, FlagSetResourceSpec, LargeSegmentResourceSpec, ObjectResourceSpec, RuleBasedSegmentResourceSpec,
+  SegmentResourceSpec,
 } from '../../spec/resource-spec';
 
 /** Written next to `cdk.tf.json` at synth; the bootstrap resource's create step reads it. */
@@ -13,6 +14,7 @@ export interface BootstrapObjects {
   readonly segments?: SegmentResourceSpec[];
   readonly flagSets?: FlagSetResourceSpec[];
   readonly ruleBasedSegments?: RuleBasedSegmentResourceSpec[];
+  readonly largeSegments?: LargeSegmentResourceSpec[];
 }
 
 /**
@@ -45,13 +47,13 @@ function pushWaves<T extends ObjectResourceSpec>(waves: ObjectResourceSpec[][], 
 }
 
 /**
- * Orders the stack's objects for the bootstrap: flag sets and standard segments first (they refer
- * to nothing), then rule-based segments after the rule-based segments they refer to, then flags in
+ * Orders the stack's objects for the bootstrap: flag sets, standard and large segments first (they
+ * refer to nothing), then rule-based segments after the rule-based segments they refer to, then flags in
  * waves where every flag comes after the flags it depends on (IN_SPLIT, prerequisites) — the order
  * Terraform's `depends_on` enforces between the per-object resources.
  */
 export function bootstrapSpec(version: number, objects: BootstrapObjects): BootstrapSpec {
-  const waves: ObjectResourceSpec[][] = [[...objects.flagSets ?? [], ...objects.segments ?? []]];
+  const waves: ObjectResourceSpec[][] = [[...objects.flagSets ?? [], ...objects.segments ?? [], ...objects.largeSegments ?? []]];
   pushWaves(waves, depths(objects.ruleBasedSegments ?? [], (s) => s.segmentName,
     (s) => s.environments.flatMap((e) => ruleBasedReferences(e.definition).ruleBased).filter((n) => n !== s.segmentName)));
   pushWaves(waves, depths(objects.flags, (f) => f.flagName, (f) => referencesOf(f).flags));

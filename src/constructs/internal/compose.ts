@@ -1,5 +1,6 @@
 import {
-  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, FlagSetPart, KillPart, Part, PlanPart, RuleBasedSegmentPart, SegmentPart, TargetsPart,
+  AllocationPart, FlagEnvironmentPart, FlagOwnerPart, FlagSetPart, KillPart, LargeSegmentPart, Part, PlanPart, RuleBasedSegmentPart, SegmentPart,
+  TargetsPart,
 } from './parts';
 import { PathProblem, pathProblem } from './path-problem';
 import { composeRuleBasedSegments, flagRuleBasedProblems } from './rule-based-segments';
@@ -13,9 +14,12 @@ import type { RuleId } from '../../model/rules/rule-ids';
 import { targetedTwice } from '../../model/targets';
 import {
   ChangeDetailsSpec, DeclaredElsewhere, EnvironmentPartSpec, ExistingPolicySpec, FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec,
-  InventoryEntry, InventorySpec,
+  InventoryEntry, InventorySpec, LargeSegmentEnvironmentSpec, LargeSegmentResourceSpec,
   RemovalPolicySpec, RuleBasedSegmentResourceSpec, SegmentEnvironmentSpec, SegmentResourceSpec, SPEC_VERSION, TargetListSpec,
 } from '../../spec/resource-spec';
+
+/** Folder (in the stack folder) of the large segments' keys files, each named `<sha256>.csv`. */
+export const LARGE_SEGMENT_FILES_DIR = 'fme-large-segments';
 
 /** Stack-wide settings from `FmeConfig`. */
 export interface ComposeSettings {
@@ -61,6 +65,10 @@ export interface Composition {
   readonly flagSets: FlagSetResourceSpec[];
   /** Sorted by segment name. */
   readonly ruleBasedSegments: RuleBasedSegmentResourceSpec[];
+  /** Sorted by large segment name. */
+  readonly largeSegments: LargeSegmentResourceSpec[];
+  /** Keys files to write next to `cdk.tf.json`: path relative to the stack folder → content. */
+  readonly keysFiles: ReadonlyMap<string, string>;
   readonly inventory: InventorySpec;
   readonly problems: PathProblem[];
   /** What the stack declares as its own; `stack` is this stack's id. */
@@ -245,11 +253,56 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
     }
   }
 
+  // ---- large segments ----
+  const largeParts = declaredOnce(parts.filter((x): x is LargeSegmentPart => x.kind === 'largeSegment'), (s) => s.segmentName, 'large segment', report);
+  const largeSegments: LargeSegmentResourceSpec[] = [];
+  const keysFiles = new Map<string, string>();
+  for (const name of [...largeParts.keys()].sort()) {
+    const s = largeParts.get(name)!;
+    if (s.removalPolicy === 'archive') {
+      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a large segment, so use RemovalPolicy.DESTROY or RETAIN');
+    }
+    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    const environments: LargeSegmentEnvironmentSpec[] = [...s.files.keys()].sort().map((env) => {
+      const file = s.files.get(env)!;
+      // Named by content: equal files are written once, and a changed file is a new path (a new spec).
+      const keysFile = `${LARGE_SEGMENT_FILES_DIR}/${file.sha256}.csv`;
+      keysFiles.set(keysFile, file.content);
+      const changeRequests = settings.approvalEnvironments.includes(env);
+      return {
+        environment: env,
+        removalPolicy: policy,
+        ...(changeRequests ? { writeMode: 'changeRequest' as const } : {}),
+        ...changeDetailsFor(settings, env, changeRequests),
+        keysFile,
+        sha256: file.sha256,
+        keyCount: file.keyCount,
+      };
+    });
+    largeSegments.push({
+      v: SPEC_VERSION,
+      kind: 'largeSegment',
+      target: settings.target,
+      stack,
+      ...transferFromOf(settings, [s.transferFrom]),
+      segmentName: name,
+      metadata: { trafficType: s.trafficType, ...(s.description !== undefined ? { description: s.description } : {}) },
+      removalPolicy: policy,
+      existing: settings.existing,
+      environments,
+    });
+    inventory.push({ t: 'largeSegment', segment: name, policy });
+    declarations.push({ stack, t: 'largeSegment', segment: name, path: s.path });
+    for (const e of environments) inventory.push({ t: 'largeSegmentDefinition', segment: name, env: e.environment, policy });
+  }
+
   return {
     flags,
     segments,
     flagSets,
     ruleBasedSegments: ruleBased.specs,
+    largeSegments,
+    keysFiles,
     inventory: { v: SPEC_VERSION, kind: 'inventory', target: settings.target, stack, objects: sortInventory(inventory) },
     problems,
     declarations,
@@ -388,6 +441,8 @@ function inventoryIdentity(e: InventoryEntry): string {
     case 'flagSet': return `flagSet\u0000${e.flagSet}`;
     case 'ruleBasedSegment': return `ruleBasedSegment\u0000${e.segment}`;
     case 'ruleBasedSegmentDefinition': return `ruleBasedSegmentDefinition\u0000${e.segment}\u0000${e.env}`;
+    case 'largeSegment': return `largeSegment\u0000${e.segment}`;
+    case 'largeSegmentDefinition': return `largeSegmentDefinition\u0000${e.segment}\u0000${e.env}`;
   }
 }
 

@@ -28,8 +28,9 @@ export function sharedObjectProblems(own: readonly Declaration[], others: readon
     if (!other) return [];
     const what = d.t === 'definition' ? `the definition of flag "${d.flag}" in environment "${d.env}"`
       : d.t === 'flagSet' ? `flag set "${d.flagSet}"`
-        : d.t === 'ruleBasedSegment' ? `rule-based segment "${d.segment}"` : `${d.t} "${objectNameOf(d)}"`;
-    const construct = { flag: 'FeatureFlag', segment: 'Segment', flagSet: 'FlagSet', ruleBasedSegment: 'RuleBasedSegment', definition: 'RolloutPlan' }[d.t];
+        : d.t === 'ruleBasedSegment' ? `rule-based segment "${d.segment}"`
+          : d.t === 'largeSegment' ? `large segment "${d.segment}"` : `${d.t} "${objectNameOf(d)}"`;
+    const construct = { flag: 'FeatureFlag', segment: 'Segment', flagSet: 'FlagSet', ruleBasedSegment: 'RuleBasedSegment', largeSegment: 'LargeSegment', definition: 'RolloutPlan' }[d.t];
     const advice = d.t === 'definition'
       ? 'keep the RolloutPlan in one of them'
       : `keep the ${construct} in one of them${d.t === 'flag' ? ' and refer to it by flagName from the other'

@@ -42,6 +42,9 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
   for (const segment of composition.ruleBasedSegments) {
     ruleBased.set(segment.segmentName, addObjectResource(config, `RuleBasedSegment-${segment.segmentName}`, objects, handlerCommand, segment));
   }
+  for (const largeSegment of composition.largeSegments) {
+    segments.set(`large:${largeSegment.segmentName}`, addObjectResource(config, `LargeSegment-${largeSegment.segmentName}`, objects, handlerCommand, largeSegment));
+  }
   const flags = new Map<string, TerraformResource>();
   for (const flag of composition.flags) {
     flags.set(flag.flagName, addObjectResource(config, `Flag-${flag.flagName}`, objects, handlerCommand, flag));
@@ -57,6 +60,7 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
       ...[...setNames].sort().flatMap((n) => (flagSets.has(n) ? [flagSets.get(n)!] : [])),
       ...[...segmentNames].sort().flatMap((n) => (segments.has(n) ? [segments.get(n)!] : [])),
       ...[...ruleBasedNames].sort().flatMap((n) => (ruleBased.has(n) ? [ruleBased.get(n)!] : [])),
+      ...[...refs.largeSegments].sort().flatMap((n) => (segments.has(`large:${n}`) ? [segments.get(`large:${n}`)!] : [])),
       ...[...refs.flags].sort().flatMap((n) => (flags.has(n) ? [flags.get(n)!] : [])),
     ];
     flags.get(flag.flagName)!.dependsOn = [bootstrap, ...dependsOn].map((r) => dependable(r));
@@ -88,6 +92,11 @@ export function materializeFmeResources(config: Construct, backing: BackingResou
       fs.mkdirSync(stackDir, { recursive: true });
       fs.writeFileSync(path.join(stackDir, INVENTORY_FILE), `${canonicalJson(inventoryFile)}\n`);
       fs.writeFileSync(path.join(stackDir, BOOTSTRAP_FILE), `${canonicalJson(bootstrapSpec(SPEC_VERSION, composition))}\n`);
+      // Large segments' keys: files next to cdk.tf.json, named by content, that the handler uploads.
+      for (const [file, content] of composition.keysFiles) {
+        fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
+        fs.writeFileSync(path.join(stackDir, file), content);
+      }
       fs.writeFileSync(path.join(stackDir, REMOVED_SHARDS_FILE), `${JSON.stringify(removedShards, undefined, 2)}\n`);
     },
   });

@@ -110,8 +110,31 @@ export interface RuleBasedSegmentPart extends PartBase {
   readonly transferFrom?: string;
 }
 
+/** One environment's keys file of a `LargeSegment`, read and checked at synth. */
+export interface LargeSegmentFile {
+  /** Absolute path of the user's file (for messages only). */
+  readonly source: string;
+  /** The keys, one per line, `\n`-terminated: what is written next to the stack and uploaded. */
+  readonly content: string;
+  /** SHA-256 (hex) of `content`. */
+  readonly sha256: string;
+  readonly keyCount: number;
+}
+
+/** A `LargeSegment`. */
+export interface LargeSegmentPart extends PartBase {
+  readonly kind: 'largeSegment';
+  readonly segmentName: string;
+  readonly trafficType: string;
+  readonly description?: string;
+  /** Environment → its keys file. */
+  readonly files: ReadonlyMap<string, LargeSegmentFile>;
+  readonly removalPolicy?: RemovalPolicySpec;
+  readonly transferFrom?: string;
+}
+
 export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;
-export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart | FlagSetPart | RuleBasedSegmentPart;
+export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart | FlagSetPart | RuleBasedSegmentPart | LargeSegmentPart;
 
 // Also read (never written) by src/pipeline/rules/stack-ownership.ts, which may not import this layer:
 // keep the key and the fields kind, path, flagName, environment (test/pipeline/stack-ownership.test.ts).

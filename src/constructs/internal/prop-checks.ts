@@ -57,6 +57,7 @@ const FLAG_ENVIRONMENT_KEYS = ['flag', 'flagName', 'trafficType', 'environment']
 export const TREATMENT: PropsShape = { name: 'Treatment', keys: ['name', 'description', 'config'] };
 export const INDIVIDUAL_TARGET: PropsShape = { name: 'IndividualTarget', keys: ['treatment', 'keys', 'segments'] };
 export const SEGMENT_ENVIRONMENT_KEYS: PropsShape = { name: 'SegmentEnvironmentKeys', keys: ['environment', 'keys'] };
+export const LARGE_SEGMENT_ENVIRONMENT_KEYS: PropsShape = { name: 'LargeSegmentEnvironmentKeys', keys: ['environment', 'keysFile'] };
 
 export const FEATURE_FLAG_PROPS: PropsShape = {
   name: 'FeatureFlagProps',
@@ -108,6 +109,13 @@ export const RULE_BASED_SEGMENT_PROPS: PropsShape = {
   lists: { environments: RULE_BASED_SEGMENT_ENVIRONMENT },
 };
 
+export const LARGE_SEGMENT_PROPS: PropsShape = {
+  name: 'LargeSegmentProps',
+  keys: ['largeSegmentName', 'trafficType', 'description', 'environmentKeys', 'removalPolicy', 'transferFrom'],
+  values: { removalPolicy: REMOVAL_POLICY },
+  lists: { environmentKeys: LARGE_SEGMENT_ENVIRONMENT_KEYS },
+};
+
 export const FME_ENVIRONMENT_OPTIONS: PropsShape = {
   name: 'FmeEnvironmentOptions',
   keys: ['approvers', 'changeTitle', 'changeComment', 'schedule'],
@@ -130,8 +138,9 @@ export const FME_CONFIG_PROPS: PropsShape = {
 /** Every props interface checked at run time (the test compares each with the jsii assembly). */
 export const CHECKED_PROPS: readonly PropsShape[] = [
   FEATURE_FLAG_PROPS, ROLLOUT_PLAN_PROPS, INDIVIDUAL_TARGETS_PROPS, DEFAULT_ALLOCATION_PROPS, KILL_SWITCH_PROPS, SEGMENT_PROPS, FLAG_SET_PROPS,
-  FME_CONFIG_PROPS,
-  TREATMENT, INDIVIDUAL_TARGET, SEGMENT_ENVIRONMENT_KEYS, FME_ENVIRONMENT_OPTIONS, RULE_BASED_SEGMENT_PROPS, RULE_BASED_SEGMENT_ENVIRONMENT,
+  LARGE_SEGMENT_PROPS, FME_CONFIG_PROPS,
+  TREATMENT, INDIVIDUAL_TARGET, SEGMENT_ENVIRONMENT_KEYS, LARGE_SEGMENT_ENVIRONMENT_KEYS, FME_ENVIRONMENT_OPTIONS, RULE_BASED_SEGMENT_PROPS,
+  RULE_BASED_SEGMENT_ENVIRONMENT,
 ];
 
 /**

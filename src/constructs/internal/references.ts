@@ -6,6 +6,8 @@ export interface FlagReferences {
   readonly segments: ReadonlyMap<string, ReadonlySet<string>>;
   /** Flags its dependency matchers and prerequisites name (any environment). */
   readonly flags: ReadonlySet<string>;
+  /** Large segments its `IN_LARGE_SEGMENT` matchers name (any environment). */
+  readonly largeSegments: ReadonlySet<string>;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface FlagReferences {
 export function referencesOf(spec: FlagResourceSpec): FlagReferences {
   const segments = new Map<string, Set<string>>();
   const flags = new Set<string>();
+  const largeSegments = new Set<string>();
   for (const env of spec.environments) {
     const set = new Set<string>();
     const addLists = (lists: Record<string, TargetListSpec> | undefined) => {
@@ -26,6 +29,7 @@ export function referencesOf(spec: FlagResourceSpec): FlagReferences {
       for (const m of rule.condition.matchers) {
         if (m.type === 'IN_SEGMENT' && m.string) set.add(m.string);
         if (m.type === 'IN_SPLIT' && m.depends) flags.add(m.depends.splitName);
+        if (m.type === 'IN_LARGE_SEGMENT' && m.string) largeSegments.add(m.string);
       }
     }
     for (const p of env.definition?.prerequisites ?? []) flags.add(p.flagName);
@@ -34,5 +38,5 @@ export function referencesOf(spec: FlagResourceSpec): FlagReferences {
     segments.set(env.environment, set);
   }
   flags.delete(spec.flagName);
-  return { segments, flags };
+  return { segments, flags, largeSegments };
 }

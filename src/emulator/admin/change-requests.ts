@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { ChangeRequestRecord, EnvironmentRecord, WorkspaceRecord } from '../data-model';
+import { ChangeRequestRecord, EnvironmentRecord, LargeSegmentChange, WorkspaceRecord } from '../data-model';
 import { ApiError, badRequest, conflict, notFound } from '../errors';
 import { Router } from '../router';
 import { Store } from '../store';
@@ -10,6 +10,7 @@ import {
 } from './definition-ops';
 import { refuseWhileArchived } from './flags';
 import { requireApproversAllowed, requireTitleAndComment } from './guards';
+import { applyLargeSegmentChange, checkLargeSegmentChange, transactionMetadata } from './large-segment-uploads';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
 import { applyDefinition, find as findRuleBased, ruleBasedContext } from './rule-based-segments';
@@ -58,13 +59,14 @@ function submit(req: AdminRequest): unknown {
   const schedule = checkSchedule(body);
   const approvers = body.approvers === undefined || body.approvers === null ? [] : requireStringList(body.approvers, 'approvers', { allowEmpty: true });
   requireApproversAllowed(env, approvers);
-  if ([body.split, body.segment, body.ruleBasedSegment].filter(isObject).length !== 1) {
-    throw badRequest('A change request carries exactly one of split, segment or ruleBasedSegment');
+  if ([body.split, body.segment, body.ruleBasedSegment, body.largeSegment].filter(isObject).length !== 1) {
+    throw badRequest('A change request carries exactly one of split, segment, ruleBasedSegment or largeSegment');
   }
 
   let split: Record<string, unknown> | null = null;
   let segment: { name: string; keys: string[] } | null = null;
   let ruleBasedSegment: ChangeRequestRecord['ruleBasedSegment'] = null;
+  let largeSegment: LargeSegmentChange | null = null;
   let rolloutStatusId: string | null = null;
   if (isObject(body.split)) {
     split = checkFlagChange(req, ws, env, body.split, operationType);
@@ -79,15 +81,18 @@ function submit(req: AdminRequest): unknown {
     }
   } else if (isObject(body.segment)) {
     segment = checkSegmentChange(req, ws, env, body.segment, operationType);
+  } else if (isObject(body.ruleBasedSegment)) {
+    ruleBasedSegment = checkRuleBasedChange(req, ws, env, body.ruleBasedSegment, operationType);
   } else {
-    ruleBasedSegment = checkRuleBasedChange(req, ws, env, body.ruleBasedSegment as Record<string, unknown>, operationType);
+    largeSegment = checkLargeSegmentChange(store, ws, env, body.largeSegment as Record<string, unknown>, operationType);
   }
   const open = store.data.changeRequests.find(cr => isPending(cr) && cr.environmentId === env.id
     && ((split && cr.split?.name === split.name) || (segment && cr.segment?.name === segment.name)
-      || (ruleBasedSegment && cr.ruleBasedSegment?.name === ruleBasedSegment.name)));
+      || (ruleBasedSegment && cr.ruleBasedSegment?.name === ruleBasedSegment.name)
+      || (largeSegment && cr.largeSegment?.name === largeSegment.name)));
   if (open) {
-    const what = split ? 'Feature flag' : segment ? 'Segment' : 'Rule-based segment';
-    throw conflict(`${what} ${String((split ?? segment ?? ruleBasedSegment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
+    const what = split ? 'Feature flag' : segment ? 'Segment' : ruleBasedSegment ? 'Rule-based segment' : 'Large segment';
+    throw conflict(`${what} ${String((split ?? segment ?? ruleBasedSegment ?? largeSegment)!.name)} already has an open change request ${open.id} in ${env.name}; approve, reject or withdraw it first`);
   }
 
   const now = Date.now();
@@ -104,6 +109,7 @@ function submit(req: AdminRequest): unknown {
     split,
     segment,
     ruleBasedSegment,
+    largeSegment,
     rolloutStatusId,
     ...schedule,
     comments: comment ? [{ comment, user: req.callerKey, role: 'SUBMITTER', timestamp: now }] : [],
@@ -111,8 +117,14 @@ function submit(req: AdminRequest): unknown {
     lastUpdateTime: now,
   };
   store.data.changeRequests.push(cr);
+  // ARCHIVE of a large segment in an environment without approvals runs at once, as other direct changes would.
+  if (largeSegment && operationType === 'ARCHIVE' && !env.approvalsRequired) {
+    applyLargeSegmentChange(store, cr);
+    cr.status = 'PUBLISHED';
+  }
   store.changed();
-  return changeRequestView(store, cr);
+  const metadata = largeSegment ? transactionMetadata(req.origin, largeSegment) : undefined;
+  return { ...changeRequestView(store, cr), ...(metadata ? { transactionMetadata: metadata } : {}) };
 }
 
 /**
@@ -291,6 +303,8 @@ function apply(store: Store, cr: ChangeRequestRecord, strictness: EmulatorStrict
   } else if (cr.ruleBasedSegment) {
     const { name, ...body } = cr.ruleBasedSegment;
     applyDefinition(store, ws, env, findRuleBased(store, ws, name), body);
+  } else if (cr.largeSegment) {
+    applyLargeSegmentChange(store, cr);
   }
 }
 

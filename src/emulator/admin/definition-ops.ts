@@ -21,6 +21,7 @@ export function definitionContext(store: Store, ws: WorkspaceRecord, env: Enviro
     segmentExists: name => store.findSegment(ws.id, name) !== undefined,
     flagSetExists: id => store.flagSets().some(s => s.workspaceId === ws.id && s.id === id),
     ruleBasedSegmentExists: name => (store.data.ruleBasedSegments ?? []).some(r => r.workspaceId === ws.id && r.name === name),
+    largeSegmentExists: name => store.data.largeSegments.some(s => s.workspaceId === ws.id && s.name === name),
     flagTreatmentsInEnvironment: name => {
       const other = store.findFlag(ws.id, name);
       if (!other) return undefined;

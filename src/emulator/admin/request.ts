@@ -13,6 +13,8 @@ export interface AdminRequest {
   readonly callerKey: string;
   /** Where FME's behaviour is unconfirmed: refuse (`strict`) or accept (`lenient`); see README.md, "Fidelity". */
   readonly strictness: EmulatorStrictness;
+  /** This server's own origin (`http://127.0.0.1:<port>`), for URLs it hands out (large segment uploads). */
+  readonly origin: string;
   /** The body parsed as JSON (400 when malformed; `undefined` when empty). */
   json(): unknown;
 }

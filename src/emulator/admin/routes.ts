@@ -4,6 +4,7 @@ import { addDefinitionRoutes } from './definitions';
 import { addEnvironmentRoutes } from './environments';
 import { addFlagSetRoutes } from './flag-sets';
 import { addFlagRoutes } from './flags';
+import { addLargeSegmentRoutes } from './large-segments';
 import { AdminHandler } from './request';
 import { addRolloutStatusRoutes } from './rollout-statuses';
 import { addRuleBasedSegmentRoutes } from './rule-based-segments';
@@ -27,6 +28,7 @@ export function adminRouter(): Router<AdminHandler> {
   addTagRoutes(router);
   addSegmentRoutes(router);
   addRuleBasedSegmentRoutes(router);
+  addLargeSegmentRoutes(router);
   addChangeRequestRoutes(router);
   return router;
 }

@@ -193,6 +193,8 @@ export function ruleBasedContext(store: Store, ws: WorkspaceRecord, name: string
     flagSetExists: () => false,
     segmentExists: n => store.findSegment(ws.id, n) !== undefined,
     ruleBasedSegmentExists: n => all(store).some(s => s.workspaceId === ws.id && s.name === n),
+    // Large segments in rule-based segment rules are not supported (docs/fme-api.md#rule-based-segments).
+    largeSegmentExists: () => false,
     // Flag dependencies inside a rule-based segment are unconfirmed: refused (README.md, fidelity table).
     flagTreatmentsInEnvironment: () => { throw badRequest('IN_SPLIT matchers are not accepted in rule-based segment rules'); },
   };

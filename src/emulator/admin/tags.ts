@@ -1,6 +1,7 @@
 import { badRequest, notFound } from '../errors';
 import { Router } from '../router';
 import { normalizeTags } from './flags';
+import { largeSegment } from './large-segments';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
 
@@ -30,8 +31,12 @@ function associateTags(req: AdminRequest): unknown {
     const segment = resolve.segment(store, ws, req.params.name);
     if (req.strictness === 'strict') throw notFound(`Could not find a taggable object ${segment.name} of type ${req.params.type}`);
     segment.tags = tags;
+  } else if (type === 'largesegment') {
+    // Large segments show `tags` when read (Python client's `LargeSegment` schema); the object type
+    // name for writing them is unconfirmed, so both modes accept it (README.md, "Large segments").
+    largeSegment(store, ws, req.params.name).tags = tags;
   } else {
-    throw badRequest(`Object type '${req.params.type}' does not take tags here (Split or Segment)`);
+    throw badRequest(`Object type '${req.params.type}' does not take tags here (Split, Segment or LargeSegment)`);
   }
   store.changed();
   return tags.map(name => ({ name }));

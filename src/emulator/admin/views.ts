@@ -152,6 +152,8 @@ export function changeRequestView(store: Store, cr: ChangeRequestRecord): Record
     split: cr.split ? { ...cr.split, openChangeRequestId: cr.id } : null,
     segment: cr.segment,
     ...(cr.ruleBasedSegment ? { ruleBasedSegment: cr.ruleBasedSegment } : {}),
+    // The upload token is the URL's credential: only the submission's answer carries it.
+    ...(cr.largeSegment ? { largeSegment: { name: cr.largeSegment.name } } : {}),
     workspace: { id: cr.workspaceId, type: 'workspace' },
     environment: { id: cr.environmentId, name: store.environment(cr.environmentId)?.name },
     approvers: cr.approvers,

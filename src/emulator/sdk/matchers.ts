@@ -6,6 +6,8 @@ export interface SdkMatcher {
   matcherType: string;
   negate: boolean;
   userDefinedSegmentMatcherData: { segmentName: string } | null;
+  /** Only on `IN_LARGE_SEGMENT` matchers (splitio-commons `dtos/types.ts`). */
+  userDefinedLargeSegmentMatcherData?: { largeSegmentName: string } | null;
   whitelistMatcherData: { whitelist: string[] } | null;
   unaryNumericMatcherData: { dataType: 'NUMBER' | 'DATETIME'; value: number } | null;
   betweenMatcherData: { dataType: 'NUMBER' | 'DATETIME'; start: number; end: number } | null;
@@ -19,6 +21,7 @@ export interface SdkMatcher {
 const SDK_TYPE: Readonly<Record<string, string>> = {
   IN_SEGMENT: 'IN_SEGMENT',
   IN_RULE_BASED_SEGMENT: 'IN_RULE_BASED_SEGMENT',
+  IN_LARGE_SEGMENT: 'IN_LARGE_SEGMENT',
   IN_LIST_STRING: 'WHITELIST',
   EQUAL_SET: 'EQUAL_TO_SET',
   ANY_OF_SET: 'CONTAINS_ANY_OF_SET',
@@ -65,7 +68,7 @@ function empty(matcherType: string, keySelector: SdkMatcher['keySelector'], nega
 
 /** Translates one (validated) Admin matcher into the SDK matcher the backend would emit. */
 export function toSdkMatcher(m: MatcherBody, trafficType: string): SdkMatcher {
-  const attribute = m.type === 'IN_SEGMENT' || m.type === 'IN_SPLIT' || m.type === 'IN_RULE_BASED_SEGMENT' ? null : m.attribute ?? null;
+  const attribute = m.type === 'IN_SEGMENT' || m.type === 'IN_LARGE_SEGMENT' || m.type === 'IN_SPLIT' || m.type === 'IN_RULE_BASED_SEGMENT' ? null : m.attribute ?? null;
   const out = empty(SDK_TYPE[m.type], { trafficType, attribute }, m.negate ?? false);
   const dataType = DATE_TYPES.has(m.type) ? 'DATETIME' : 'NUMBER';
   switch (m.type) {
@@ -73,6 +76,9 @@ export function toSdkMatcher(m: MatcherBody, trafficType: string): SdkMatcher {
     case 'IN_RULE_BASED_SEGMENT':
       // The SDK reads a rule-based segment's name from the same field (splitio-commons matchersTransform).
       out.userDefinedSegmentMatcherData = { segmentName: m.string! };
+      break;
+    case 'IN_LARGE_SEGMENT':
+      out.userDefinedLargeSegmentMatcherData = { largeSegmentName: m.string! };
       break;
     case 'MATCHES_STRING':
     case 'EQUAL_TO_SEMVER':
@@ -119,6 +125,7 @@ export function matcherLabel(m: MatcherBody): string {
   switch (m.type) {
     case 'IN_SEGMENT': return `${not}in segment ${m.string}`;
     case 'IN_RULE_BASED_SEGMENT': return `${not}in rule-based segment ${m.string}`;
+    case 'IN_LARGE_SEGMENT': return `${not}in large segment ${m.string}`;
     case 'IN_SPLIT': return `${not}is in split ${m.depends?.splitName}`;
     case 'IN_LIST_STRING': return `${subject} ${not}in list [${(m.strings ?? []).join(', ')}]`;
     default: return `${subject} ${not}${m.type.toLowerCase().replace(/_/g, ' ')}`;

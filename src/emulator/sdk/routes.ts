@@ -105,12 +105,19 @@ function segmentChanges(req: SdkRequest): unknown {
   return { name, added: se ? se.keys : [], removed: se && since >= 0 ? se.removedKeys : [], since, till: changeNumber };
 }
 
-/** `/memberships/{key}` (client-side SDKs): the segments of this environment holding the key. */
+/**
+ * `/memberships/{key}` (client-side SDKs): the segments (`ms`) and large segments (`ls`) of this
+ * environment holding the key; splitio-commons `mySegmentsUpdater` resets its large segment
+ * storage from `ls` when the SDK runs with `sync.largeSegmentsEnabled`.
+ */
 function memberships(req: SdkRequest): unknown {
   const { store, env } = req;
   const key = req.params.key;
   const names = store.data.segmentEnvironments
     .filter(se => se.environmentId === env.id && se.keys.includes(key))
     .map(se => store.data.segments.find(s => s.id === se.segmentId)!.name);
-  return { ms: { cn: env.changeNumber, k: names.map(n => ({ n })) }, ls: { cn: env.changeNumber, k: [] } };
+  const large = store.data.largeSegmentEnvironments
+    .filter(le => le.environmentId === env.id && le.keys.includes(key))
+    .map(le => store.data.largeSegments.find(s => s.id === le.largeSegmentId)!.name);
+  return { ms: { cn: env.changeNumber, k: names.map(n => ({ n })) }, ls: { cn: env.changeNumber, k: large.map(n => ({ n })) } };
 }

@@ -8,6 +8,8 @@ export interface DefinitionContext {
   segmentExists(name: string): boolean;
   /** Whether a flag set with this id exists in the workspace. */
   flagSetExists(id: string): boolean;
+  /** Whether a large segment with this name exists in the workspace. */
+  largeSegmentExists(name: string): boolean;
   /**
    * The treatments of flag `name` in the same environment: `undefined` when the flag does not
    * exist, `null` when it exists but has no definition in this environment.

@@ -98,6 +98,13 @@ export function dependsOn(body: DefinitionBody, name: string): boolean {
     || (body.prerequisites ?? []).some(p => p.flagName === name);
 }
 
+/** Large segments a definition's IN_LARGE_SEGMENT matchers name. */
+export function referencedLargeSegments(body: DefinitionBody): string[] {
+  const names = new Set<string>();
+  for (const r of body.rules) for (const m of r.condition.matchers) if (m.type === 'IN_LARGE_SEGMENT' && m.string) names.add(m.string);
+  return [...names];
+}
+
 /** Segments a definition references (individual targets and IN_SEGMENT matchers). */
 export function referencedSegments(body: DefinitionBody): string[] {
   const names = new Set<string>();

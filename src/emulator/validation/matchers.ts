@@ -6,7 +6,8 @@ import {
 import { DefinitionContext } from './context';
 
 /** Which value field an Admin API matcher type carries (docs/fme-api.md#matchers). */
-type ValueField = 'segment' | 'ruleBasedSegment' | 'strings' | 'string' | 'regex' | 'bool' | 'number' | 'date' | 'between' | 'semver' | 'semverList' | 'betweenSemver' | 'depends';
+type ValueField = 'segment' | 'ruleBasedSegment' | 'largeSegment' | 'strings' | 'string' | 'regex' | 'bool' | 'number' | 'date' | 'between' | 'semver'
+  | 'semverList' | 'betweenSemver' | 'depends';
 
 interface MatcherRule {
   readonly field: ValueField;
@@ -19,6 +20,8 @@ export const MATCHER_RULES: Readonly<Record<string, MatcherRule>> = {
   IN_SEGMENT: { field: 'segment', attribute: 'none' },
   // UNCONFIRMED Admin spelling, modelled on IN_SEGMENT (README.md, fidelity table).
   IN_RULE_BASED_SEGMENT: { field: 'ruleBasedSegment', attribute: 'none' },
+  // Admin API shape unconfirmed: modelled on IN_SEGMENT (`string` = name; README.md, "Large segments").
+  IN_LARGE_SEGMENT: { field: 'largeSegment', attribute: 'none' },
   IN_SPLIT: { field: 'depends', attribute: 'none' },
   IN_LIST_STRING: { field: 'strings', attribute: 'optional' },
   STARTS_WITH_STRING: { field: 'strings', attribute: 'optional' },
@@ -63,6 +66,12 @@ export function validateMatcher(value: unknown, where: string, ctx: DefinitionCo
   if (rule.attribute !== 'none' && attribute !== undefined) out.attribute = attribute;
 
   switch (rule.field) {
+    case 'largeSegment': {
+      const name = requireString(m.string, `${where}.string (large segment name)`);
+      if (!ctx.largeSegmentExists(name)) throw badRequest(`${where}: large segment '${name}' does not exist in this workspace; create it first`);
+      out.string = name;
+      break;
+    }
     case 'segment': {
       const segment = requireString(m.string, `${where}.string (segment name)`);
       if (!ctx.segmentExists(segment)) throw badRequest(`${where}: segment '${segment}' does not exist in this workspace; create it first`);

@@ -2,6 +2,7 @@ import type { ObjectResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { convergeFlag } from '../flag/converge';
 import { convergeFlagSet } from '../flag-set/converge';
+import { convergeLargeSegment } from '../large-segment/converge';
 import { Log } from '../log';
 import { convergeRuleBasedSegment } from '../rule-based-segment/converge';
 import { convergeSegment } from '../segment/converge';
@@ -18,6 +19,7 @@ export async function runConverge(spec: ObjectResourceSpec, log: Log, env: NodeJ
       case 'segment': return convergeSegment(ctx, spec);
       case 'flagSet': return convergeFlagSet(ctx, spec);
       case 'ruleBasedSegment': return convergeRuleBasedSegment(ctx, spec);
+      case 'largeSegment': return convergeLargeSegment(ctx, spec);
     }
   });
 }

@@ -2,6 +2,7 @@ import type { ObjectResourceSpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { deleteFlagResource } from '../flag/delete';
 import { removeFlagSets } from '../flag-set/remove';
+import { deleteLargeSegmentResource } from '../large-segment/remove';
 import { Log, specLabel } from '../log';
 import { Elsewhere } from '../removal/elsewhere';
 import { removeRuleBasedSegments } from '../rule-based-segment/remove';
@@ -30,10 +31,15 @@ export async function runDelete(spec: ObjectResourceSpec, log: Log, env: NodeJS.
     return;
   }
   await HandlerContext.run(spec.target, log, env, async (ctx) => {
-    if (spec.kind === 'flag') return deleteFlagResource(ctx, spec);
-    if (spec.kind === 'segment') return deleteSegmentResource(ctx, spec);
-    const leaving = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
-    const removal = { name: spec.segmentName, parts: leaving, itself: { policy: spec.removalPolicy } };
-    return removeRuleBasedSegments(ctx, spec.stack, [removal], new Elsewhere());
+    switch (spec.kind) {
+      case 'flag': return deleteFlagResource(ctx, spec);
+      case 'segment': return deleteSegmentResource(ctx, spec);
+      case 'largeSegment': return deleteLargeSegmentResource(ctx, spec);
+      case 'ruleBasedSegment': {
+        const leaving = spec.environments.map((p) => ({ env: p.environment, policy: p.removalPolicy }));
+        const removal = { name: spec.segmentName, parts: leaving, itself: { policy: spec.removalPolicy } };
+        return removeRuleBasedSegments(ctx, spec.stack, [removal], new Elsewhere());
+      }
+    }
   });
 }

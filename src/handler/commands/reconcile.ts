@@ -2,6 +2,7 @@ import type { InventorySpec } from '../../spec/resource-spec';
 import { HandlerContext } from '../context';
 import { removeFlags } from '../flag/remove';
 import { removeFlagSets } from '../flag-set/remove';
+import { removeLargeSegments } from '../large-segment/remove';
 import { Log } from '../log';
 import { Elsewhere } from '../removal/elsewhere';
 import { entriesToRemove, removalsOf } from '../removal/inventory';
@@ -32,6 +33,7 @@ export async function runReconcile(previous: InventorySpec, next: InventorySpec,
     // After the flags that may use them, before the standard segments they may exclude.
     await removeRuleBasedSegments(ctx, stack, removalsOf(leaving, 'ruleBasedSegment'), elsewhere);
     await removeSegments(ctx, stack, removalsOf(leaving, 'segment'), elsewhere);
+    await removeLargeSegments(ctx, stack, removalsOf(leaving, 'largeSegment'), elsewhere);
     // Last: definitions that carried a set are gone (or converged without it) by now where possible.
     const sets = leaving.flatMap((e) => (e.t === 'flagSet' ? [{ name: e.flagSet, policy: e.policy }] : []));
     await removeFlagSets(ctx, stack, sets, elsewhere);

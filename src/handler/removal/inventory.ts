@@ -16,11 +16,16 @@ function identityOf(e: InventoryEntry): string {
     case 'flagSet': return JSON.stringify(['flagSet', e.flagSet]);
     case 'ruleBasedSegment': return JSON.stringify(['ruleBasedSegment', e.segment]);
     case 'ruleBasedSegmentDefinition': return JSON.stringify(['ruleBasedSegmentDefinition', e.segment, e.env]);
+    case 'largeSegment': return JSON.stringify(['largeSegment', e.segment]);
+    case 'largeSegmentDefinition': return JSON.stringify(['largeSegmentDefinition', e.segment, e.env]);
   }
 }
 
 /** Deletion order: what depends on something goes first. */
-const ORDER: InventoryEntry['t'][] = ['definition', 'flag', 'ruleBasedSegmentDefinition', 'ruleBasedSegment', 'segmentDefinition', 'segment', 'flagSet'];
+const ORDER: InventoryEntry['t'][] = [
+  'definition', 'flag', 'ruleBasedSegmentDefinition', 'ruleBasedSegment', 'segmentDefinition', 'segment', 'largeSegmentDefinition', 'largeSegment',
+  'flagSet',
+];
 
 function inRemovalOrder(entries: InventoryEntry[]): InventoryEntry[] {
   return [...entries].sort((a, b) => ORDER.indexOf(a.t) - ORDER.indexOf(b.t));
@@ -49,6 +54,7 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
   const deletedParents = new Set(entries.filter((e) => e.policy === 'destroy').flatMap((e) => {
     if (e.t === 'flag') return [`flag:${e.flag}`];
     if (e.t === 'ruleBasedSegment') return [`ruleBasedSegment:${e.segment}`];
+    if (e.t === 'largeSegment') return [`largeSegment:${e.segment}`];
     return e.t === 'segment' ? [`segment:${e.segment}`] : [];
   }));
   return entries.filter((e) => {
@@ -63,15 +69,17 @@ export function entriesToRemove(previous: InventorySpec, next: InventorySpec, mo
       case 'ruleBasedSegment': return elsewhere.stackOf('ruleBasedSegment', e.segment) !== undefined;
       case 'ruleBasedSegmentDefinition':
         return elsewhere.stackOf('ruleBasedSegment', e.segment) !== undefined || deletedParents.has(`ruleBasedSegment:${e.segment}`);
+      case 'largeSegment': return elsewhere.stackOf('largeSegment', e.segment) !== undefined;
+      case 'largeSegmentDefinition': return elsewhere.stackOf('largeSegment', e.segment) !== undefined || deletedParents.has(`largeSegment:${e.segment}`);
     }
   });
 }
 
 /** The entry types of one kind of object: the object itself and its environment parts. */
-const PART_OF = { flag: 'definition', segment: 'segmentDefinition', ruleBasedSegment: 'ruleBasedSegmentDefinition' } as const;
+const PART_OF = { flag: 'definition', segment: 'segmentDefinition', ruleBasedSegment: 'ruleBasedSegmentDefinition', largeSegment: 'largeSegmentDefinition' } as const;
 
 /** The entries of one kind of object (flags or segments) grouped by object, in the order they came. */
-export function removalsOf(entries: readonly InventoryEntry[], kind: 'flag' | 'segment' | 'ruleBasedSegment'): ObjectRemoval[] {
+export function removalsOf(entries: readonly InventoryEntry[], kind: keyof typeof PART_OF): ObjectRemoval[] {
   const byName = new Map<string, { name: string; parts: Leaving[]; itself?: { policy: RemovalPolicySpec } }>();
   const of = (name: string) => byName.get(name) ?? byName.set(name, { name, parts: [] }).get(name)!;
   for (const e of entries) {

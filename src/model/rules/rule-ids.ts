@@ -14,6 +14,8 @@ export const RULE_IDS = [
   // a rollout plan
   'individual targets', 'one treatment per key', 'limit exposure', 'targeting rules', 'matchers',
   'default rule', 'default treatment', 'baseline treatment', 'default allocation', 'segment keys', 'prerequisites', 'flag sets',
+  // a large segment's keys file (docs/fme-api.md#large-segments)
+  'large segment keys',
   // across constructs of one stack
   'flag', 'conflicting constructs', 'dependencies', 'segments', 'rule-based segments',
   // what removal does, and when change requests run (docs/fme-api.md#archive-and-unarchive, #scheduled-change-requests)

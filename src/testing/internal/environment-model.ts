@@ -48,7 +48,7 @@ export class EnvironmentModel {
       const definition = s.environments.find((e) => e.environment === environment)?.definition;
       return definition ? [sdkRuleBasedSegment(s.segmentName, s.metadata.trafficType, definition, 1)] : [];
     });
-    this.evaluator = new SplitEvaluator([...this.splits.values()], segments, ruleBased);
+    this.evaluator = new SplitEvaluator([...this.splits.values()], segments, ruleBased, specs.largeSegmentKeys?.get(environment));
   }
 
   /** Whether the stack decides the flag's definition in this environment. */

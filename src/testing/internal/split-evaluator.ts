@@ -81,9 +81,17 @@ const SILENT_LOG = { debug: () => {}, info: () => {}, warn: () => {}, error: () 
  * `evaluateFeature`, in process and synchronously (in-memory storage), with no server.
  */
 export class SplitEvaluator {
-  private readonly storage: { splits: unknown; segments: unknown; rbSegments: unknown };
+  private readonly storage: { splits: unknown; segments: unknown; rbSegments: unknown; largeSegments: unknown };
 
-  constructor(splits: SdkSplit[], segments: ReadonlyMap<string, string[]>, ruleBasedSegments: SdkRuleBasedSegment[] = []) {
+  /**
+   * @param largeSegments keys of large segments: the SDK's `IN_LARGE_SEGMENT` matcher asks
+   * `storage.largeSegments.isInSegment(name, key)` (JS SDK commons `evaluator/matchers/large_segment.ts`),
+   * which an in-memory segments cache answers as a client-side SDK's membership cache would
+   */
+  constructor(
+    splits: SdkSplit[], segments: ReadonlyMap<string, string[]>, ruleBasedSegments: SdkRuleBasedSegment[] = [],
+    largeSegments: ReadonlyMap<string, string[]> = new Map(),
+  ) {
     const sdk = commons();
     const splitCache = new sdk.SplitsCache();
     splitCache.update(splits, [], 1);
@@ -91,7 +99,9 @@ export class SplitEvaluator {
     for (const [name, keys] of segments) segmentCache.update(name, keys, [], 1);
     const ruleBasedCache = new sdk.RuleBasedSegmentsCache();
     ruleBasedCache.update(ruleBasedSegments, [], 1);
-    this.storage = { splits: splitCache, segments: segmentCache, rbSegments: ruleBasedCache };
+    const largeSegmentCache = new sdk.SegmentsCache();
+    for (const [name, keys] of largeSegments) largeSegmentCache.update(name, keys, [], 1);
+    this.storage = { splits: splitCache, segments: segmentCache, rbSegments: ruleBasedCache, largeSegments: largeSegmentCache };
   }
 
   public evaluate(flagName: string, key: string, attributes?: Record<string, unknown>): SdkEvaluation {

@@ -5,6 +5,12 @@ export interface SynthesizedSpecs {
   readonly flags: FlagResourceSpec[];
   readonly segments: SegmentResourceSpec[];
   readonly ruleBasedSegments: RuleBasedSegmentResourceSpec[];
+  /**
+   * Large segment keys by environment, then by large segment name. Their specs carry only a file
+   * name and digest (the keys go to a file next to `cdk.tf.json`), so they are read from the
+   * `LargeSegment` constructs instead (`FmeTesting.synth`); empty when built from JSON alone.
+   */
+  readonly largeSegmentKeys?: ReadonlyMap<string, ReadonlyMap<string, string[]>>;
 }
 
 /**

@@ -416,7 +416,8 @@ export interface InventorySpec {
 }
 
 /** Every object spec the handler converges and deletes. */
-export type ObjectResourceSpec = FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec | RuleBasedSegmentResourceSpec | LargeSegmentResourceSpec;
+export type ObjectResourceSpec =
+  | FlagResourceSpec | SegmentResourceSpec | FlagSetResourceSpec | RuleBasedSegmentResourceSpec | LargeSegmentResourceSpec;
 
 /**
  * Every flag set, segment and flag of the stack, in waves that respect references (flag sets and

@@ -49,7 +49,8 @@ export class LiveScenario {
   public async deploy(stackDir: string): Promise<void> {
     const specs = readStackSpecs(stackDir);
     const log = new Log({ out: () => undefined, err: (l) => { throw new Error(l); } });
-    for (const spec of [...(specs.flagSets ?? []), ...specs.segments, ...specs.ruleBasedSegments ?? [], ...specs.flags]) await runConverge(spec, log, this.env);
+    const ordered = [...(specs.flagSets ?? []), ...specs.segments, ...specs.ruleBasedSegments ?? [], ...specs.flags];
+    for (const spec of ordered) await runConverge(spec, log, this.env);
   }
 
   /** Runs `cdktf-fme <args>` in this process. */

@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 import * as cdktn from 'cdktn';
 import { E2E_ADMIN_KEY, E2eWorkspace } from './e2e-workspace';
 import { FmeAdmin } from './fme-admin';
-import { buildPlatformApp } from '../../examples/platform-app/main';
+import { buildPlatformApp, PlatformAppOptions } from '../../examples/platform-app/main';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
 import { SdkSession, startSdk } from '../support/split-sdk';
 import { requireTerraform } from '../support/terraform';
@@ -62,10 +62,10 @@ describe.each(CDK_PACKAGES)('examples/platform-app deployed to the FME emulator,
   });
 
   /** Synthesizes the app with the state in the workspace; the backend comes from the app's own package. */
-  function synthPlatformApp(): string {
+  function synthPlatformApp(options: PlatformAppOptions = {}): string {
     process.env.FME_API_BASE_URL = emulator.adminBaseUrl;
     try {
-      const app = buildPlatformApp(ws.outdir, cdk);
+      const app = buildPlatformApp(ws.outdir, cdk, options);
       new cdk.LocalBackend(app.node.findChild('platform') as cdktf.TerraformStack, { path: ws.statePath });
       app.synth();
       return ws.stackDir('platform');
@@ -161,8 +161,42 @@ describe.each(CDK_PACKAGES)('examples/platform-app deployed to the FME emulator,
     }
   });
 
+  test('flag set "storefront": an SDK filtering by it receives exactly the three flags in it', async () => {
+    const storefront = await startSdk(emulator.sdkBaseUrl, 'sdk-Production', 10, ['storefront']);
+    try {
+      expect(storefront.names().sort()).toEqual(['free_shipping', 'holiday_banner', 'new_checkout']);
+      expect(storefront.client.getTreatment('qa_alice', 'search_ranking')).toBe('control');
+    } finally {
+      await storefront.destroy();
+    }
+  });
+
+  test('free_shipping: rule-based segment loyal_customers (orders >= 10, fraud_frank excluded), gated by new_checkout = on', () => {
+    const t = (key: string, attributes: Record<string, unknown>) => production.client.getTreatment(key, 'free_shipping', attributes);
+    // qa_bob is targeted `on` in new_checkout, so the prerequisite holds whatever his attributes.
+    expect(t('qa_bob', { orders: 12 })).toBe('on');
+    expect(t('qa_bob', { orders: 9 })).toBe('off');
+    // fraud_frank meets the rule and the prerequisite (country US), but is an excluded key.
+    expect(production.client.getTreatment('fraud_frank', 'new_checkout', { country: 'US' })).toBe('on');
+    expect(t('fraud_frank', { country: 'US', orders: 50 })).toBe('off');
+    // Loyal keys outside the 50/50 `on` half of new_checkout: the prerequisite is not met.
+    for (const key of keysServed(production, 'new_checkout', 'off', 5)) expect(t(key, { orders: 12 })).toBe('off');
+    for (const key of keysServed(production, 'new_checkout', 'on', 5)) expect(t(key, { orders: 12 })).toBe('on');
+  });
+
+  test('after the holiday season: holiday_banner leaves the code and is archived, not deleted; the SDK answers control', async () => {
+    expect(production.client.getTreatment('anyone', 'holiday_banner')).toBe('on');
+    stackDir = synthPlatformApp({ holidaySeason: false });
+    await ws.deploy(stackDir);
+    expect((await admin.flag('holiday_banner')).status).toBe('ARCHIVED');
+    expect(await admin.definition('holiday_banner', 'Production')).toBeDefined();
+    await production.waitForUpdate();
+    expect(production.client.getTreatment('anyone', 'holiday_banner')).toBe('control');
+    expect(production.split('holiday_banner')).toBeNull();
+  });
+
   test('a second deploy with no code change: no changes in Terraform, zero API calls', async () => {
-    stackDir = synthPlatformApp();
+    stackDir = synthPlatformApp({ holidaySeason: false });
     expect((await ws.plan(stackDir)).changes).toBe(false);
     emulator.resetCounters();
     await ws.deploy(stackDir);
@@ -171,7 +205,9 @@ describe.each(CDK_PACKAGES)('examples/platform-app deployed to the FME emulator,
 
   test('destroy removes everything the stack created and leaves what it did not create', async () => {
     await ws.destroy(stackDir);
-    for (const flag of ['new_checkout', 'search_ranking', 'legacy_banner']) expect(await admin.flag(flag)).toBeUndefined();
+    for (const flag of ['new_checkout', 'search_ranking', 'legacy_banner', 'free_shipping']) expect(await admin.flag(flag)).toBeUndefined();
+    // Archived when it left the code; the stack no longer owned it, so the destroy left it archived.
+    expect((await admin.flag('holiday_banner')).status).toBe('ARCHIVED');
     expect(await admin.segment('beta_testers')).toBeUndefined();
     expect(await admin.flag('not_ours')).toBeDefined();
     expect(await admin.segment('not_our_segment')).toBeDefined();

@@ -39,7 +39,10 @@ describe('examples/platform-app', () => {
     expect(fs.existsSync(path.join(stackDir, 'assets', 'Fme_Handler_BACD82C6', 'v0.0.0', 'index.js'))).toBe(true);
 
     const specs = specsByConstructId(config);
-    expect(Object.keys(specs).sort()).toEqual(['Flag-legacy_banner', 'Flag-new_checkout', 'Flag-search_ranking', 'Inventory', 'Segment-beta_testers']);
+    expect(Object.keys(specs).sort()).toEqual([
+      'Flag-free_shipping', 'Flag-holiday_banner', 'Flag-legacy_banner', 'Flag-new_checkout', 'Flag-search_ranking', 'FlagSet-storefront', 'Inventory',
+      'RuleBasedSegment-loyal_customers', 'Segment-beta_testers',
+    ]);
 
     const newCheckout = specs['Flag-new_checkout'];
     expect(newCheckout.environments.map((e: any) => e.environment)).toEqual(['Production', 'Staging']);
@@ -81,17 +84,54 @@ describe('examples/platform-app', () => {
     });
 
     expect(specs['Segment-beta_testers'].environments).toEqual([{ environment: 'Production', removalPolicy: 'destroy', keys: ['beta_dan', 'beta_erin'] }]);
+    // Flag sets, a rule-based segment and a prerequisite: names on the definitions, the segment's rules and exclusions.
+    expect(specs['FlagSet-storefront']).toMatchObject({ kind: 'flagSet', flagSetName: 'storefront', removalPolicy: 'destroy' });
+    expect(prod.definition.flagSets).toEqual(['storefront']);
+    expect(specs['Flag-search_ranking'].environments[0].definition.flagSets).toBeUndefined(); // unset: FME's sets are left alone
+    expect(specs['RuleBasedSegment-loyal_customers'].environments).toEqual([expect.objectContaining({
+      environment: 'Production',
+      definition: {
+        rules: [{ condition: { combiner: 'AND', matchers: [{ type: 'GREATER_THAN_OR_EQUAL_NUMBER', attribute: 'orders', number: 10 }] } }],
+        excludedKeys: ['fraud_frank'],
+        excludedSegments: [],
+      },
+    })]);
+    const shipping = specs['Flag-free_shipping'].environments[0].definition;
+    expect(shipping.prerequisites).toEqual([{ flagName: 'new_checkout', treatments: ['on'] }]);
+    expect(shipping.rules[0].condition.matchers).toEqual([{ type: 'IN_RULE_BASED_SEGMENT', string: 'loyal_customers' }]);
+    expect(shipping.flagSets).toEqual(['storefront']);
+    expect(specs['Flag-holiday_banner'].removalPolicy).toBe('archive');
+
     expect(specs.Inventory.objects).toEqual([
+      { t: 'definition', flag: 'free_shipping', env: 'Production', policy: 'destroy' },
+      { t: 'definition', flag: 'holiday_banner', env: 'Production', policy: 'archive' },
       { t: 'definition', flag: 'legacy_banner', env: 'Production', policy: 'destroy' },
       { t: 'definition', flag: 'new_checkout', env: 'Production', policy: 'destroy' },
       { t: 'definition', flag: 'new_checkout', env: 'Staging', policy: 'destroy' },
       { t: 'definition', flag: 'search_ranking', env: 'Production', policy: 'destroy' },
+      { t: 'flag', flag: 'free_shipping', policy: 'destroy' },
+      { t: 'flag', flag: 'holiday_banner', policy: 'archive' },
       { t: 'flag', flag: 'legacy_banner', policy: 'destroy' },
       { t: 'flag', flag: 'new_checkout', policy: 'destroy' },
       { t: 'flag', flag: 'search_ranking', policy: 'destroy' },
+      { t: 'flagSet', flagSet: 'storefront', policy: 'destroy' },
+      { t: 'ruleBasedSegment', segment: 'loyal_customers', policy: 'destroy' },
+      { t: 'ruleBasedSegmentDefinition', segment: 'loyal_customers', env: 'Production', policy: 'destroy' },
       { t: 'segment', segment: 'beta_testers', policy: 'destroy' },
       { t: 'segmentDefinition', segment: 'beta_testers', env: 'Production', policy: 'destroy' },
     ]);
+  });
+
+  test('after the holiday season the seasonal flag leaves the code, and nothing else changes', () => {
+    const specsOf = (holidaySeason: boolean) => {
+      const dir = fs.mkdtempSync(path.join(outdir, 'season-'));
+      buildPlatformApp(dir, undefined, { holidaySeason }).synth();
+      return specsByConstructId(JSON.parse(fs.readFileSync(path.join(dir, 'stacks', 'platform', 'cdk.tf.json'), 'utf8')));
+    };
+    const during = specsOf(true);
+    const after = specsOf(false);
+    expect(Object.keys(during).filter((id) => !(id in after))).toEqual(['Flag-holiday_banner']);
+    for (const id of Object.keys(after).filter((i) => i !== 'Inventory')) expect(after[id]).toEqual(during[id]);
   });
 
   test('snapshot', () => {

@@ -28,7 +28,9 @@ function run(source: string, outdir: string): void {
 }
 
 test('the README example synthesizes, and so does its pipeline example added to it', () => {
-  const [main, pipeline] = readmeBlocks().filter((b) => b.includes('new FmeConfig') || b.includes('new ProgressiveRollout'));
+  const blocks = readmeBlocks();
+  const main = blocks.find((b) => b.includes('new FmeConfig'))!;
+  const pipeline = blocks.find((b) => b.includes('new ProgressiveRollout'))!;
   expect(main).toContain('app.synth()');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fme-readme-'));
   try {

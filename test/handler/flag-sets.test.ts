@@ -208,6 +208,29 @@ describe('flag sets through the handler (strict emulator)', () => {
     expect(await liveSets()).toHaveProperty('mobile');
   });
 
+  test('a flag archived as it leaves the code leaves its flag sets first, so the set can then be deleted', async () => {
+    await run('converge', setSpec('seasonal'));
+    const banner = flagSpec(t(), 'holiday_banner', [part('Production', { definition: plan(100, { flagSets: ['seasonal'] }) })], { removalPolicy: 'archive' });
+    await run('converge', banner);
+    expect(await definitionSets('holiday_banner')).toEqual(['seasonal']);
+    const before = inventory(t(), [
+      { t: 'definition', flag: 'holiday_banner', env: 'Production', policy: 'archive' },
+      { t: 'flag', flag: 'holiday_banner', policy: 'archive' },
+      { t: 'flagSet', flagSet: 'seasonal', policy: 'destroy' },
+    ]);
+    // The flag leaves the code: archived, its definition kept but out of the set.
+    const archived = await reconcile(before, inventory(t(), [{ t: 'flagSet', flagSet: 'seasonal', policy: 'destroy' }]));
+    expect(archived.stderr).toBe('');
+    expect(archived.stdout).toContain('flag holiday_banner / Production: taken out of its flag sets before the flag is archived');
+    expect(archived.stdout).toContain('flag holiday_banner: archived');
+    expect((await adminGet(em.adminBaseUrl, `/splits/ws/${ws}/holiday_banner`)).body.status).toBe('ARCHIVED');
+    expect(await definitionSets('holiday_banner')).toEqual([]);
+    // Then the set leaves too: deleted at once, no retry needed.
+    const deleted = await run('delete', { ...setSpec('seasonal'), target: t(2) });
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toContain('flag set seasonal: deleted');
+  });
+
   test('exact flag sets left in the workspace', async () => {
     expect(Object.keys(await liveSets()).sort()).toEqual(['by_hand', 'mobile', 'theirs']);
     expect(await idOf('mobile')).toMatch(/[0-9a-f-]{36}/);

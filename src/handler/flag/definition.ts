@@ -168,6 +168,6 @@ export function patchOps(live: Definition, desired: DesiredDefinition, changed: 
  * existing member, and which Harness's own pipeline step uses because `replace` fails while the
  * definition has no `flagSets` (docs/fme-api.md#flag-sets).
  */
-function flagSetsOp(ids: readonly string[]): JsonPatchOperation {
+export function flagSetsOp(ids: readonly string[]): JsonPatchOperation {
   return { op: 'add', path: '/flagSets', value: ids.map((id) => ({ id })) };
 }

@@ -9,6 +9,7 @@ import type { ChangeDetailsSpec } from '../../spec/resource-spec';
 import type { HandlerContext } from '../context';
 import { objectLabel } from '../log';
 import { submitFlagChangeRequest } from './change-request';
+import { flagSetsOp } from './definition';
 import { retryWhileDependedOn } from '../removal/dependency-retry';
 
 /** What a change request that removes a definition carries (approval-gated environments). */
@@ -48,14 +49,38 @@ export async function deleteFlag(ctx: HandlerContext, flag: string): Promise<voi
     async () => await ctx.client.deleteFlag(ctx.workspaceId, flag) ? 'deleted' : 'already absent'));
 }
 
-/** Archives a flag (`RemovalPolicy.ARCHIVE`): SDKs answer `control`, its definitions stay (docs/fme-api.md#archive-and-unarchive). */
-export async function archiveFlag(ctx: HandlerContext, live: Flag): Promise<void> {
+/**
+ * Archives a flag (`RemovalPolicy.ARCHIVE`): SDKs answer `control`, its definitions stay
+ * (docs/fme-api.md#archive-and-unarchive). First the definitions this stack had (`environments`)
+ * leave their flag sets: an archived flag serves nothing, FME refuses writes to it, and a set one of
+ * its definitions still carried could never be deleted (docs/fme-api.md#flag-sets). Adding the flag
+ * back to the code unarchives it and writes the sets its plans declare.
+ */
+export async function archiveFlag(ctx: HandlerContext, live: Flag, environments: readonly string[] = []): Promise<void> {
+  if (!isArchived(live)) for (const environment of environments) await leaveFlagSets(ctx, live.name, environment);
   await ctx.step(objectLabel('flag', live.name), async () => {
     if (isArchived(live)) return 'already archived';
     return retryWhileDependedOn(ctx, `flag "${live.name}"`, async () => {
       await ctx.client.archiveFlag(ctx.workspaceId, live.name);
       return 'archived';
     });
+  });
+}
+
+/** Takes one definition out of every flag set (nothing when it is in none, or absent). */
+async function leaveFlagSets(ctx: HandlerContext, flag: string, environment: string): Promise<void> {
+  const definition = await ctx.client.getDefinition(ctx.workspaceId, flag, environment);
+  if (!definition || (definition.flagSets ?? []).length === 0) return;
+  await ctx.step(objectLabel('flag', flag, environment), async () => {
+    try {
+      await ctx.client.patchDefinition(ctx.workspaceId, flag, environment, [flagSetsOp([])]);
+      return 'taken out of its flag sets before the flag is archived';
+    } catch (e) {
+      // Approval-gated environments refuse direct writes; archiving goes ahead, the sets stay on it.
+      if (!(e instanceof FmeApiError && e.status === 403)) throw e;
+      ctx.log.warn(`${e.message}. The definition stays in its flag sets while the flag is archived; a set it is in cannot be deleted until it leaves it.`);
+      return 'left in its flag sets (approvals required)';
+    }
   });
 }
 

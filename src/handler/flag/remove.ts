@@ -98,7 +98,7 @@ async function removeFlagItself(
         `and ${policy === 'archive' ? 'archiving' : 'deleting'} the flag would ${policy === 'archive' ? 'hide' : 'delete'} those too. `
         + 'Remove those RolloutPlans from that stack first, keep the FeatureFlag, or set its removalPolicy to RETAIN.');
     }
-    if (policy === 'archive') await archiveFlag(ctx, state.live);
+    if (policy === 'archive') await archiveFlag(ctx, state.live, removal.parts.map((p) => p.env));
     else await deleteFlag(ctx, removal.name);
     return true;
   }

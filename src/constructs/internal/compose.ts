@@ -5,6 +5,7 @@ import {
 import { PathProblem, pathProblem } from './path-problem';
 import { composeRuleBasedSegments, flagRuleBasedProblems } from './rule-based-segments';
 import { segmentReferenceProblems } from './segment-references';
+import { unarchivablePolicy } from './unarchivable-policy';
 import { initialDefinitionSpec, sortedUnique, toDefinitionSpec } from '../../model/definition';
 import { mergeIntoDefinition } from '../../model/merge';
 import { formatProblem } from '../../model/problem';
@@ -178,11 +179,8 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const segments: SegmentResourceSpec[] = [];
   for (const name of [...segmentParts.keys()].sort()) {
     const s = segmentParts.get(name)!;
-    if (s.removalPolicy === 'archive') {
-      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a segment, so use RemovalPolicy.DESTROY or RETAIN');
-    }
-    // A stack-wide ARCHIVE is about flags: segments, which FME cannot archive, are deleted.
-    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    const { policy, problems: policyProblems } = unarchivablePolicy(s, settings.removalPolicy, 'segment');
+    problems.push(...policyProblems);
     const environments: SegmentEnvironmentSpec[] = [...s.keys.keys()].sort().map((env) => ({
       environment: env,
       removalPolicy: policy,
@@ -215,11 +213,8 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const flagSets: FlagSetResourceSpec[] = [];
   for (const name of [...flagSetParts.keys()].sort()) {
     const s = flagSetParts.get(name)!;
-    if (s.removalPolicy === 'archive') {
-      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a flag set, so use RemovalPolicy.DESTROY or RETAIN');
-    }
-    // A stack-wide ARCHIVE is about flags: flag sets, which FME cannot archive, are deleted.
-    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    const { policy, problems: policyProblems } = unarchivablePolicy(s, settings.removalPolicy, 'flag set');
+    problems.push(...policyProblems);
     flagSets.push({
       v: SPEC_VERSION,
       kind: 'flagSet',
@@ -259,10 +254,8 @@ export function compose(parts: Part[], settings: ComposeSettings): Composition {
   const keysFiles = new Map<string, string>();
   for (const name of [...largeParts.keys()].sort()) {
     const s = largeParts.get(name)!;
-    if (s.removalPolicy === 'archive') {
-      report(s.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a large segment, so use RemovalPolicy.DESTROY or RETAIN');
-    }
-    const policy: RemovalPolicySpec = (s.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    const { policy, problems: policyProblems } = unarchivablePolicy(s, settings.removalPolicy, 'large segment');
+    problems.push(...policyProblems);
     const environments: LargeSegmentEnvironmentSpec[] = [...s.files.keys()].sort().map((env) => {
       const file = s.files.get(env)!;
       // Named by content: equal files are written once, and a changed file is a new path (a new spec).

@@ -1,5 +1,6 @@
 import type { FlagEnvironmentPart, RuleBasedSegmentPart, SegmentPart } from './parts';
 import { PathProblem, pathProblem } from './path-problem';
+import { unarchivablePolicy } from './unarchivable-policy';
 import { sortedUnique } from '../../model/definition';
 import { formatProblem } from '../../model/problem';
 import { ruleBasedSegmentCycles } from '../../model/rules/rule-based-segments';
@@ -62,10 +63,8 @@ export function composeRuleBasedSegments(
   const nodes: Array<{ segmentName: string; environment: string; references: string[]; path: string }> = [];
   for (const name of [...parts.keys()].sort()) {
     const part = parts.get(name)!;
-    if (part.removalPolicy === 'archive') {
-      problems.push(pathProblem(part.path, 'removal policy', 'RemovalPolicy.ARCHIVE archives flags; FME has no archive for a rule-based segment, so use RemovalPolicy.DESTROY or RETAIN'));
-    }
-    const policy: RemovalPolicySpec = (part.removalPolicy ?? settings.removalPolicy) === 'retain' ? 'retain' : 'destroy';
+    const { policy, problems: policyProblems } = unarchivablePolicy(part, settings.removalPolicy, 'rule-based segment');
+    problems.push(...policyProblems);
     const environments = [...part.environments.keys()].sort().map((env) => {
       const changeRequests = settings.approvalEnvironments.includes(env);
       const definition = definitionOf(part, env);

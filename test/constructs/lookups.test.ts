@@ -4,7 +4,8 @@ import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { newStack, synthErrors } from './support';
 import {
-  Allocation, DefaultAllocation, DefaultRule, FeatureFlag, IndividualTargets, KillSwitch, Matcher, RolloutPlan, Segment, TargetingRule,
+  Allocation, DefaultAllocation, DefaultRule, FeatureFlag, IndividualTargets, KillSwitch, LargeSegment, Matcher, RolloutPlan, RuleBasedSegment,
+  RuleBasedSegmentRule, Segment, TargetingRule,
 } from '../../src';
 
 /** A context file covering workspace "Default" (the stacks' default), written to a fresh folder. */
@@ -70,6 +71,23 @@ describe('lookups at synth', () => {
     const errors = synthErrors(stack);
     expect(errors).toMatch(/\[test\/Flag\] known traffic type: FeatureFlag "x" names traffic type "users".*known: "account", "user"; did you mean "user"\?\)/);
     expect(errors).toMatch(/\[test\/Seg\] known traffic type: Segment "beta" names traffic type "device"/);
+  });
+
+  test('rule-based and large segments: their environments and traffic types are checked too', () => {
+    const { stack } = newStack({ lookupContextFile: contextFile() });
+    new RuleBasedSegment(stack, 'Loyal', {
+      segmentName: 'loyal',
+      trafficType: 'usr',
+      environments: [{ environment: 'Prodution', rules: [RuleBasedSegmentRule.matching([Matcher.numberAtLeast('orders', 10)])] }],
+    });
+    const keys = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fme-lookups-keys-')), 'keys.csv');
+    fs.writeFileSync(keys, 'a\nb\n');
+    new LargeSegment(stack, 'Vip', { largeSegmentName: 'vip', environmentKeys: [{ environment: 'Stagin', keysFile: keys }] });
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/\[test\/Loyal\] known environment: RuleBasedSegment "loyal" names environment "Prodution".*did you mean "Production"/);
+    expect(errors).toMatch(/\[test\/Loyal\] known traffic type: RuleBasedSegment "loyal" names traffic type "usr"/);
+    expect(errors).toMatch(/\[test\/Vip\] known environment: LargeSegment "vip" names environment "Stagin".*did you mean "Staging"/);
+    expect(errors).not.toMatch(/\[test\/Vip\] known traffic type/);
   });
 
   test('a matcher attribute the schema does not list is a warning only', () => {

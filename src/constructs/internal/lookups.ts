@@ -46,6 +46,11 @@ export function lookupUses(parts: readonly Part[], configPath: string, settings:
     } else if (p.kind === 'segment') {
       uses.push({ path: p.path, kind: 'trafficType', trafficType: p.trafficType, what: `Segment "${p.segmentName}"` });
       for (const environment of p.keys.keys()) uses.push({ path: p.path, kind: 'environment', environment, what: `Segment "${p.segmentName}"` });
+    } else if (p.kind === 'ruleBasedSegment' || p.kind === 'largeSegment') {
+      const what = `${p.kind === 'ruleBasedSegment' ? 'RuleBasedSegment' : 'LargeSegment'} "${p.segmentName}"`;
+      uses.push({ path: p.path, kind: 'trafficType', trafficType: p.trafficType, what });
+      const environments = p.kind === 'ruleBasedSegment' ? p.environments.keys() : p.files.keys();
+      for (const environment of environments) uses.push({ path: p.path, kind: 'environment', environment, what });
     } else if (p.kind === 'plan' || p.kind === 'targets' || p.kind === 'allocation' || p.kind === 'kill') {
       const what = `${KIND_NAMES[p.kind]} of flag "${p.flagName}"`;
       uses.push({ path: p.path, kind: 'environment', environment: p.environment, what });

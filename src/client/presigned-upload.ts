@@ -5,8 +5,9 @@
  * the URL (a bearer credential while it is valid) never reaches an error message or a log line.
  *
  * The public clients send the whole file in one request (Split's Python client
- * `large_segment_definition_microclient.py` `upload_file`); so does this, streamed from disk in
- * pieces of {@link KEYS_PER_PIECE} lines so that progress can be reported on long uploads.
+ * `large_segment_definition_microclient.py` `upload_file`); so does this: the file is read once
+ * (at most 1,000,000 keys, tens of MB) and written to the request in pieces of
+ * {@link KEYS_PER_PIECE} lines, so that progress can be reported on long uploads.
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -25,7 +26,7 @@ export interface PresignedUpload {
 }
 
 /**
- * Streams `file` (one key per line, `\n`-terminated) to the pre-signed URL; `progress` is called
+ * Sends `file` (one key per line, `\n`-terminated) to the pre-signed URL in pieces; `progress` is called
  * after each piece with the keys sent so far. Rejects with an `FmeApiError` naming only the URL's origin.
  */
 export async function uploadKeysFile(

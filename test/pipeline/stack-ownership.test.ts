@@ -2,13 +2,14 @@ import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { expectSchemaValid } from './harness-schema';
 import { newStack, violations } from './support/helpers';
 import { DefaultAllocation } from '../../src/constructs/default-allocation';
-import { FlagSet } from '../../src/constructs/flag-set';
 import { FeatureFlag } from '../../src/constructs/feature-flag';
+import { FlagSet } from '../../src/constructs/flag-set';
 import { KillSwitch } from '../../src/constructs/kill-switch';
 import { RolloutPlan } from '../../src/constructs/rollout-plan';
 import { Allocation } from '../../src/model';
 import {
-  CustomStage, FmeFlagAddRemoveFlagsets, FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagKill, FmeFlagPatchDefinition, FmeFlagUpdate, FmePipeline, ProgressiveRollout,
+  CustomStage, FmeFlagAddRemoveFlagsets, FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagKill, FmeFlagPatchDefinition, FmeFlagUpdate, FmePipeline,
+  ProgressiveRollout,
 } from '../../src/pipeline';
 
 /**

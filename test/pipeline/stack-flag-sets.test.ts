@@ -39,7 +39,7 @@ describe('flag-set steps against the FlagSets of the app', () => {
     new FmeFlagsetDelete(stage, 'delete', { flagsetName: 'backend' });
     expect(violations(pipeline)).toEqual([
       expect.stringMatching(/^\[pipelines\/p\] \[stack-owned-flag-set\] FmeFlagsetCreate step "pipelines\/p\/sets\/create" creates flag set "backend", which this app manages \(FlagSet flags\/Backend\); the step would fail with "already exists"/),
-      expect.stringMatching(/^\[pipelines\/p\] \[stack-owned-flag-set\] FmeFlagsetDelete step "pipelines\/p\/sets\/delete" deletes flag set "backend", which this app manages \(FlagSet flags\/Backend\); the next deploy would recreate it/),
+      expect.stringMatching(/^\[pipelines\/p\] \[stack-owned-flag-set\] FmeFlagsetDelete step "pipelines\/p\/sets\/delete" deletes flag set "backend", which this app manages \(FlagSet flags\/Backend\); the next deploy would recreate it as a new set/),
     ]);
   });
 

@@ -10,11 +10,13 @@ import { NotificationRule, notificationRuleErrors, renderNotificationRule } from
 import { IDENTIFIER_PATTERN } from './patterns';
 import { gitLayoutErrors, repositoryPathErrors } from './rules/git-layout';
 import { identityErrors } from './rules/identity';
+import { stackFlagSetErrors } from './rules/stack-flag-sets';
 import { stackOwnershipErrors } from './rules/stack-ownership';
 import { duplicateIdentifierErrors } from './rules/unique-identifiers';
 import { variableNameErrors } from './rules/variable-names';
 import { undeclaredVariableErrors } from './rules/variable-references';
 import { PipelineStage } from './stage';
+import { FmeFlagsetCreate, FmeFlagsetDelete } from './steps/fme-flagsets';
 import { FmeFlagStep } from './steps/fme-step';
 import { PipelineGitDetails, PipelineStorage } from './storage';
 import { writePipelineFiles } from './synth';
@@ -169,6 +171,7 @@ export class FmePipeline extends Construct {
     addRule(this, () => notificationRuleErrors(props.notificationRules ?? [], this.stages.map(s => s.identifier), IDENTIFIER_PATTERN));
     addRule(this, () => this.outputErrors());
     addRule(this, () => this.ownershipErrors());
+    addRule(this, () => this.flagSetOwnershipErrors());
     addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.synthesizeFiles(session) });
 
     if (props.deployWithStack) {
@@ -273,6 +276,14 @@ export class FmePipeline extends Construct {
       this.reportedWarnings.add(warning);
     }
     return found.filter(f => !f.startsWith('[stack-owned-change]'));
+  }
+
+  /** Rule `stack-owned-flag-set` (rules/stack-flag-sets.ts): flag sets belong to the workspace, so the whole app is asked. */
+  private flagSetOwnershipErrors(): string[] {
+    const changes = this.node.findAll()
+      .filter((c): c is FmeFlagsetCreate | FmeFlagsetDelete => c instanceof FmeFlagsetCreate || c instanceof FmeFlagsetDelete)
+      .map(step => step._flagSetChange());
+    return stackFlagSetErrors(this.node.root, changes);
   }
 
   private synthesizeFiles(session: ISynthesisSession): void {

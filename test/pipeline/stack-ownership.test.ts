@@ -3,11 +3,13 @@ import { expectSchemaValid } from './harness-schema';
 import { newStack, violations } from './support/helpers';
 import { DefaultAllocation } from '../../src/constructs/default-allocation';
 import { FeatureFlag } from '../../src/constructs/feature-flag';
+import { FlagSet } from '../../src/constructs/flag-set';
 import { KillSwitch } from '../../src/constructs/kill-switch';
 import { RolloutPlan } from '../../src/constructs/rollout-plan';
 import { Allocation } from '../../src/model';
 import {
-  CustomStage, FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagKill, FmeFlagPatchDefinition, FmeFlagUpdate, FmePipeline, ProgressiveRollout,
+  CustomStage, FmeFlagAddRemoveFlagsets, FmeFlagCreate, FmeFlagDefaultAllocation, FmeFlagKill, FmeFlagPatchDefinition, FmeFlagUpdate, FmePipeline,
+  ProgressiveRollout,
 } from '../../src/pipeline';
 
 /**
@@ -86,5 +88,47 @@ describe('pipeline steps against what the stack manages', () => {
       name: 'Rollout', orgIdentifier: 'default', projectIdentifier: 'Default', flag, environment: 'Production',
     });
     expect(violations(rollout.pipeline).join('\n')).toMatch(/\[stack-owned-change\] FmeFlagDefaultAllocation step "flags\/rollout\/Pipeline\/rollout\/ramp_1"/);
+  });
+
+  describe('flag-set membership (docs/fme-api.md#flag-sets: a plan without flagSets leaves the sets alone)', () => {
+    function withPlan(flagSets?: FlagSet[]) {
+      const stack = newStack();
+      const flag = new FeatureFlag(stack, 'Flag', { flagName: 'checkout' });
+      new RolloutPlan(stack, 'ProdPlan', { flag, environment: 'Production', ...(flagSets !== undefined ? { flagSets } : {}) });
+      const pipeline = new FmePipeline(stack, 'p', { name: 'P', orgIdentifier: 'default', projectIdentifier: 'Default' });
+      const stage = new CustomStage(pipeline, 'ramp');
+      new FmeFlagAddRemoveFlagsets(stage, 'sets', { flag, environment: 'Production', addFlagsets: ['backend'] });
+      return { stack, pipeline };
+    }
+
+    test('adding the flag to a set where a RolloutPlan declares no flagSets passes', () => {
+      const { pipeline } = withPlan();
+      expect(violations(pipeline)).toEqual([]);
+      expectSchemaValid(pipeline.toYaml());
+    });
+
+    test('it conflicts when the plan declares flagSets', () => {
+      const stack = newStack();
+      const backend = new FlagSet(stack, 'Backend', { flagSetName: 'backend' });
+      const flag = new FeatureFlag(stack, 'Flag', { flagName: 'checkout' });
+      new RolloutPlan(stack, 'ProdPlan', { flag, environment: 'Production', flagSets: [backend] });
+      const pipeline = new FmePipeline(stack, 'p', { name: 'P', orgIdentifier: 'default', projectIdentifier: 'Default' });
+      new FmeFlagAddRemoveFlagsets(new CustomStage(pipeline, 'ramp'), 'sets', { flag, environment: 'Production', removeFlagsets: ['backend'] });
+      expect(violations(pipeline)).toEqual([expect.stringMatching(
+        /^\[stack\/p\] \[stack-owned-change\] FmeFlagAddRemoveFlagsets step "stack\/p\/ramp\/sets" changes flag-sets of flag "checkout" in "Production", which this stack manages \(RolloutPlan stack\/ProdPlan\)/)]);
+    });
+
+    test('an empty flagSets list declares the sets too (it takes the definition out of every set)', () => {
+      const { pipeline } = withPlan([]);
+      expect(violations(pipeline)).toEqual([expect.stringMatching(/\[stack-owned-change\] FmeFlagAddRemoveFlagsets step "stack\/p\/ramp\/sets" changes flag-sets/)]);
+    });
+
+    test('a plan without flagSets still owns the rest of the definition', () => {
+      const { pipeline } = withPlan();
+      new FmeFlagPatchDefinition(pipeline.node.findChild('ramp') as CustomStage, 'patch', {
+        flagName: 'checkout', environment: 'Production', operations: [{ op: 'replace', path: '/trafficAllocation', valueJson: '50' }],
+      });
+      expect(violations(pipeline)).toEqual([expect.stringMatching(/\[stack-owned-change\] FmeFlagPatchDefinition step "stack\/p\/ramp\/patch" changes the definition/)]);
+    });
   });
 });

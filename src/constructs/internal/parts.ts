@@ -136,8 +136,10 @@ export interface LargeSegmentPart extends PartBase {
 export type FlagEnvironmentPart = PlanPart | TargetsPart | AllocationPart | KillPart;
 export type Part = FlagOwnerPart | FlagEnvironmentPart | SegmentPart | FlagSetPart | RuleBasedSegmentPart | LargeSegmentPart;
 
-// Also read (never written) by src/pipeline/rules/stack-ownership.ts, which may not import this layer:
-// keep the key and the fields kind, path, flagName, environment (test/pipeline/stack-ownership.test.ts).
+// Also read (never written) by the pipeline's ownership rules (src/pipeline/rules/declared-parts.ts),
+// which may not import this layer: keep the key and the fields kind, path, flagName, environment,
+// flagSetName (FlagSetPart) and plan.flagSets (PlanPart: undefined = the plan leaves the definition's
+// sets alone) (test/pipeline/stack-ownership.test.ts, test/pipeline/stack-flag-sets.test.ts).
 const PARTS = Symbol.for('cdktf-harness-fme.parts');
 
 /**

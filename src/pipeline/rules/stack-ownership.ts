@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { isExpression } from '../patterns';
+import { DeclaredPart, declaredParts } from './declared-parts';
 
 /**
  * What a pipeline step changes on a flag, as far as ownership goes. `create`, `remove` and `metadata`
@@ -20,31 +21,6 @@ export interface FlagStepChange {
   readonly aspects: FlagAspect[];
 }
 
-/** The fields of a construct's declared part that this check reads. */
-interface DeclaredPart {
-  readonly kind: string;
-  readonly path: string;
-  readonly flagName?: string;
-  readonly environment?: string;
-}
-
-/**
- * The key under which the FME constructs (`FeatureFlag`, `RolloutPlan`, `DefaultAllocation`,
- * `IndividualTargets`, `KillSwitch`) declare what the stack manages, for `FmeConfig` to compose
- * (`registerParts` in src/constructs/internal/parts.ts). The pipeline layer may import only the model
- * and the spec (docs/ARCHITECTURE.md, layers), and the constructs should not know about pipelines, so
- * the shared contract is this global symbol and the four fields above: the pipeline asks, at
- * validation time, what each construct of its stack declared, without importing the constructs.
- * test/pipeline/stack-ownership.test.ts builds real `FeatureFlag` and `RolloutPlan` constructs, so a
- * renamed key or a changed part shape fails there rather than silently disabling this check.
- */
-const DECLARED_PARTS = Symbol.for('cdktf-harness-fme.parts');
-
-function declaredParts(construct: IConstruct): DeclaredPart[] {
-  const produce = (construct as unknown as { [key: symbol]: unknown })[DECLARED_PARTS];
-  return typeof produce === 'function' ? (produce as () => DeclaredPart[])() : [];
-}
-
 /** What a part of each kind manages (docs/ownership.md: the stack converges exactly what it declares). */
 const MANAGED: { [kind: string]: FlagAspect[] } = {
   flag: ['create', 'remove', 'metadata'],
@@ -54,6 +30,17 @@ const MANAGED: { [kind: string]: FlagAspect[] } = {
   kill: ['killed', 'definition'],
 };
 
+/**
+ * What one part manages. A `RolloutPlan` without `flagSets` leaves the definition's flag sets alone
+ * (docs/fme-api.md#flag-sets: unset, the library never writes them), so a step adding the flag to a set
+ * or removing it from one does not fight it; a plan that lists sets (even none) replaces them on deploy.
+ */
+function managedBy(part: DeclaredPart): FlagAspect[] {
+  const aspects = MANAGED[part.kind] ?? [];
+  if (part.kind === 'plan' && part.plan?.flagSets === undefined) return aspects.filter(a => a !== 'flag-sets');
+  return aspects;
+}
+
 const WHAT: { [kind: string]: string } = {
   flag: 'FeatureFlag', plan: 'RolloutPlan', allocation: 'DefaultAllocation', targets: 'IndividualTargets', kill: 'KillSwitch',
 };
@@ -62,7 +49,7 @@ const WHAT: { [kind: string]: string } = {
  * Rules `stack-created-flag` and `stack-owned-change`: a pipeline step that creates a flag the same
  * stack creates fails at run time ("already exists"); a step that changes what one of the stack's
  * constructs declares (the flag's metadata, or in one environment its definition, default rule,
- * targets or kill state) is undone by the next `cdktf deploy` that converges that flag. Steps whose
+ * targets, kill state, or the flag sets it lists) is undone by the next `cdktf deploy` that converges that flag. Steps whose
  * flag or environment is an expression cannot be checked and are skipped.
  *
  * @param stackRoot the pipeline's stack (every construct in it is asked for its declared parts)
@@ -78,7 +65,7 @@ export function stackOwnershipErrors(stackRoot: IConstruct, changes: FlagStepCha
       if (part.flagName !== change.flagName) continue;
       // A FeatureFlag manages the flag itself; the other parts one environment's definition.
       if (part.kind !== 'flag' && part.environment !== change.environment) continue;
-      const overlap = change.aspects.filter(a => (MANAGED[part.kind] ?? []).includes(a));
+      const overlap = change.aspects.filter(a => managedBy(part).includes(a));
       if (overlap.length === 0) continue;
       if (overlap.includes('create')) {
         errors.push(`[stack-created-flag] ${change.stepType} step "${change.path}" creates flag "${change.flagName}", which this stack already `

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { fmeNameErrors } from '../rules/fme-names';
+import { FlagSetStepChange } from '../rules/stack-flag-sets';
+import { FlagAspect } from '../rules/stack-ownership';
 import { addRule } from '../validation';
 import { FmeFlagEnvironmentStep, FmeFlagEnvironmentStepOptions } from './fme-step';
 import { Step, StepOptions } from './step';
-import { FlagAspect } from '../rules/stack-ownership';
 
 /** Props of `FmeFlagsetCreate`. */
 export interface FmeFlagsetCreateProps extends StepOptions {
@@ -36,6 +37,11 @@ export class FmeFlagsetCreate extends Step {
   public _changesFme(): boolean {
     return true;
   }
+
+  /** The step's change, for the flag-set ownership check (rules/stack-flag-sets.ts). @internal */
+  public _flagSetChange(): FlagSetStepChange {
+    return { path: this.node.path, stepType: this.stepType, flagSetName: this.props.flagsetName, action: 'create' };
+  }
 }
 
 /** Props of `FmeFlagsetDelete`. */
@@ -61,6 +67,11 @@ export class FmeFlagsetDelete extends Step {
   /** @internal */
   public _changesFme(): boolean {
     return true;
+  }
+
+  /** The step's change, for the flag-set ownership check (rules/stack-flag-sets.ts). @internal */
+  public _flagSetChange(): FlagSetStepChange {
+    return { path: this.node.path, stepType: this.stepType, flagSetName: this.flagsetName, action: 'delete' };
   }
 }
 

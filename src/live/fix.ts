@@ -47,7 +47,8 @@ export async function fixDrift(
   for (const spec of targets) {
     const name = spec.kind === 'flag' ? spec.flagName : spec.segmentName;
     try {
-      const keep = (kind: string) => (p: { environment: string }) => !ignored.some((d) => d.kind === kind && d.name === name && d.environment === p.environment);
+      const keep = (kind: string) => (p: { environment: string }) =>
+        !ignored.some((d) => d.kind === kind && d.name === name && d.environment === p.environment);
       // An ignored difference keeps that environment out of the fix: its definition (or keys file) is written whole.
       const prepared = spec.kind === 'largeSegment' ? { ...spec, environments: spec.environments.filter(keep('large segment')) }
         : spec.kind === 'ruleBasedSegment' ? { ...spec, environments: spec.environments.filter(keep('rule-based segment')) }

@@ -68,7 +68,11 @@ describe('cdktf-fme diff / drift: large segments, and removals of rule-based and
     expect(r.code).toBe(2);
     const json = JSON.parse(r.stdout);
     expect(json.differences).toEqual([expect.objectContaining({
-      kind: 'large segment', name: 'vip', environment: 'Staging', field: 'keys', action: 'update',
+      kind: 'large segment',
+      name: 'vip',
+      environment: 'Staging',
+      field: 'keys',
+      action: 'update',
       details: [expect.stringMatching(/^~ keys file changed: 3 keys to upload \(sha256 [0-9a-f]{16}, FME's record: [0-9a-f]{16}\)$/)],
     })]);
   });
@@ -109,7 +113,10 @@ describe('cdktf-fme diff / drift: large segments, and removals of rule-based and
     expect(JSON.parse(other.stdout).differences).toEqual([]);
     const claimed = await s.cli(['diff', s.synth(app({ withAdults: false }), 'other'), '--json']);
     expect(JSON.parse(claimed.stdout).differences).toEqual([expect.objectContaining({
-      kind: 'large segment', name: 'vip', field: 'owner', action: 'blocked',
+      kind: 'large segment',
+      name: 'vip',
+      field: 'owner',
+      action: 'blocked',
       details: [expect.stringContaining('owned by stack "live", not by this stack "other"')],
     })]);
   });

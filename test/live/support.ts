@@ -50,7 +50,8 @@ export class LiveScenario {
     const specs = readStackSpecs(stackDir);
     const log = new Log({ out: () => undefined, err: (l) => { throw new Error(l); } });
     // Keys files are named relative to the stack folder, where Terraform runs the handler.
-    const large = (specs.largeSegments ?? []).map((s) => ({ ...s, environments: s.environments.map((p) => ({ ...p, keysFile: path.resolve(stackDir, p.keysFile) })) }));
+    const large = (specs.largeSegments ?? [])
+      .map((s) => ({ ...s, environments: s.environments.map((p) => ({ ...p, keysFile: path.resolve(stackDir, p.keysFile) })) }));
     const ordered = [...(specs.flagSets ?? []), ...specs.segments, ...large, ...specs.ruleBasedSegments ?? [], ...specs.flags];
     for (const spec of ordered) await runConverge(spec, log, this.env);
   }

@@ -85,7 +85,7 @@ describe('cdktf-fme diff / drift: large segments, and removals of rule-based and
     expect(r.stdout).toMatch(/~ keys file changed: 3 keys to upload \(sha256 [0-9a-f]{16}, no upload recorded\)/);
   });
 
-  test('keys uploaded outside the code (the record names another digest): drift names it, drift --fix uploads the code\'s file', async () => {
+  test('a keys file the code changed (the record names another digest): drift names it, drift --fix uploads it', async () => {
     const dir = s.synth(app({ vipKeys: ['ann', 'bob', 'dora', 'ed'] }));
     expect((await s.cli(['drift', dir])).code).toBe(2);
     const fixed = await s.cli(['drift', dir, '--fix']);

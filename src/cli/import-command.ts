@@ -17,8 +17,8 @@ export const IMPORT_USAGE = `Usage: cdktf-fme import --stack ID [--workspace NAM
                        [--environment NAME]... [--segment PATTERN]... [--out FILE] [--library MODULE]
 
 Writes TypeScript — FeatureFlag, RolloutPlan (treatments and configs, individual targets,
-TargetingRule with Matcher.*, DefaultRule, limit exposure), KillSwitch, Segment — for the live
-flags of a workspace, and the segments they use. What the library cannot express yet is written
+TargetingRule with Matcher.*, DefaultRule, limit exposure), KillSwitch, Segment, RuleBasedSegment —
+for the live flags of a workspace, and the segments and rule-based segments they use. What the library cannot express yet is written
 as a comment, with a warning on stderr. The imported objects are recorded as owned by the stack
 --stack (docs/ownership.md), so deploying the generated code changes nothing in FME; objects
 another stack owns are not taken (warning), and 'cdktf-fme diff' shows them as such.
@@ -31,8 +31,8 @@ another stack owns are not taken (warning), and 'cdktf-fme diff' shows them as s
   --flag PATTERN      only flags whose name matches (* = any characters); repeatable
   --tag TAG           only flags with this tag; repeatable
   --environment NAME  only these environments; repeatable
-  --segment PATTERN   also import these segments (default: the segments the flags use; every
-                      segment when no flag filter is given); repeatable
+  --segment PATTERN   also import these segments and rule-based segments (default: those the
+                      flags use; every one when no flag filter is given); repeatable
   --out FILE          write the code here (default: stdout)
   --library MODULE    module to import the constructs from (default cdktf-harness-fme)
   --function NAME     name of the generated function (default importedFromFme)
@@ -76,7 +76,7 @@ async function runImport(args: ParsedArgs, io: CommandIo): Promise<number> {
     source: `workspace "${workspace}"`,
     library: stringOption(args, 'library'),
     functionName: stringOption(args, 'function'),
-  });
+  }, exported.ruleBasedSegments);
   for (const w of code.warnings) io.err(`cdktf-fme import: warning: ${w}`);
   const out = stringOption(args, 'out');
   if (out) fs.writeFileSync(out, code.text);
@@ -86,9 +86,15 @@ async function runImport(args: ParsedArgs, io: CommandIo): Promise<number> {
     for (const u of claim.unrecorded) {
       io.err(`cdktf-fme import: warning: ${u}: FME takes no tags on segments in this workspace, so its owner is recorded only in the importing stack's inventory (docs/ownership.md)`);
     }
+    for (const u of claim.unrecordable) {
+      io.err(`cdktf-fme import: warning: ${u}: its owner cannot be recorded in FME (a rule-based segment carries it only in the description written when `
+        + `the library creates it, and no Admin API endpoint changes that), so stack "${stack}" owns it only through its inventory after its first deploy `
+        + '(docs/ownership.md)');
+    }
     for (const r of claim.refused) io.err(`cdktf-fme import: warning: ownership of ${r}; the first deploy records it (or stops there, like this)`);
     for (const o of claim.ownedElsewhere) io.err(`cdktf-fme import: warning: ${o} was not taken; set transferFrom on its construct to move it to stack "${stack}"`);
-    io.err(`cdktf-fme import: ${exported.flags.length} flag(s), ${exported.segments.length} segment(s)${out ? ` written to ${out}` : ''}; `
+    const ruleBased = exported.ruleBasedSegments.length > 0 ? `, ${exported.ruleBasedSegments.length} rule-based segment(s)` : '';
+    io.err(`cdktf-fme import: ${exported.flags.length} flag(s), ${exported.segments.length} segment(s)${ruleBased}${out ? ` written to ${out}` : ''}; `
       + `${claim.claimed.length} recorded as owned by stack "${stack}"`);
     if (claim.ownedElsewhere.length > 0 || claim.refused.length > 0) return 2;
   }
@@ -97,7 +103,7 @@ async function runImport(args: ParsedArgs, io: CommandIo): Promise<number> {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'write TypeScript (FeatureFlag, RolloutPlan, Segment, …) for live flags and segments',
+  summary: 'write TypeScript (FeatureFlag, RolloutPlan, Segment, RuleBasedSegment, …) for live flags and segments',
   usage: IMPORT_USAGE,
   options: OPTIONS,
   run: runImport,

@@ -434,6 +434,16 @@ export class FmeClient {
     });
   }
 
+  /** Every large segment of the workspace, with its tags (a bare array, as both public clients read it). */
+  public async listLargeSegments(wsId: string): Promise<LargeSegment[]> {
+    const list = await this.transport.send<LargeSegment[]>({
+      method: 'GET',
+      path: `/large-segments/ws/${pathSegment(wsId)}`,
+      context: { operation: 'list large segments' },
+    });
+    return list ?? [];
+  }
+
   /** Names of the large segments defined in an environment (a bare array, as the Python client reads it). */
   public async listLargeSegmentsInEnvironment(wsId: string, envId: string, environment = envId): Promise<string[]> {
     const list = await this.transport.send<Array<{ name: string }>>({

@@ -16,11 +16,10 @@ export interface LiveRuleBased {
   readonly definitions: ReadonlyMap<string, ReadonlyMap<string, RuleBasedSegmentDefinition>>;
 }
 
-/** One list of the workspace and one list per environment the specs name; nothing when no spec declares one. */
+/** One list of the workspace (always: it also finds owned ones that left the code) and one list per environment the specs name. */
 export async function readLiveRuleBased(
   ctx: HandlerContext, api: RuleBasedSegmentsApi, specs: readonly RuleBasedSegmentResourceSpec[],
 ): Promise<LiveRuleBased> {
-  if (specs.length === 0) return { segments: new Map(), definitions: new Map() };
   const segments = new Map((await api.list(ctx.workspaceId)).map((s) => [s.name, s] as const));
   const definitions = new Map<string, Map<string, RuleBasedSegmentDefinition>>();
   for (const env of [...new Set(specs.flatMap((s) => s.environments.map((e) => e.environment)))].sort()) {

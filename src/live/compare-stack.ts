@@ -5,6 +5,7 @@
 import { withRejectedChangeRequests } from './change-requests';
 import { compareFlag } from './compare-flag';
 import { compareFlagSet } from './compare-flag-set';
+import { compareLargeSegment, readLiveLargeSegments } from './compare-large-segment';
 import { compareRuleBased, readLiveRuleBased } from './compare-rule-based';
 import { compareSegment } from './compare-segment';
 import { Difference } from './difference';
@@ -48,7 +49,8 @@ export function declaredObjects(specs: StackSpecs): number {
   return specs.flags.reduce((n, f) => n + 1 + f.environments.length, 0)
     + specs.segments.reduce((n, s) => n + 1 + s.environments.length, 0)
     + (specs.flagSets?.length ?? 0)
-    + (specs.ruleBasedSegments ?? []).reduce((n, s) => n + 1 + s.environments.length, 0);
+    + (specs.ruleBasedSegments ?? []).reduce((n, s) => n + 1 + s.environments.length, 0)
+    + (specs.largeSegments ?? []).reduce((n, s) => n + 1 + s.environments.length, 0);
 }
 
 export async function compareStack(specs: StackSpecs, options: CompareOptions): Promise<Comparison> {
@@ -72,13 +74,15 @@ export async function compareStack(specs: StackSpecs, options: CompareOptions): 
     known = withKnownTrafficTypes(known, await ctx.client.listTrafficTypes(ctx.workspaceId), liveFlags, liveSegments, workspace);
   }
   const ruleBased = await readLiveRuleBased(ctx, new RuleBasedSegmentsApi(ctx.client), specs.ruleBasedSegments ?? []);
+  const large = await readLiveLargeSegments(ctx, specs.largeSegments ?? []);
   const gated = new Set(known.flags.flatMap((f) => f.environments.filter((p) => p.writeMode === 'changeRequest').map((p) => p.environment)));
   const differences = await withRejectedChangeRequests(ctx, [
     ...known.flags.flatMap((f) => compareFlag(f, live, ids)),
     ...known.segments.flatMap((s) => compareSegment(s, live)),
     ...(specs.flagSets ?? []).flatMap((s) => compareFlagSet(s, live)),
     ...(specs.ruleBasedSegments ?? []).flatMap((s) => compareRuleBased(s, ruleBased)),
-    ...removals(specs, live, names),
+    ...(specs.largeSegments ?? []).flatMap((s) => compareLargeSegment(s, large)),
+    ...removals(specs, live, names, { ruleBased: ruleBased.segments, large: large.segments }),
   ], gated, ids);
   return {
     stack: specs.stack,

@@ -4,7 +4,7 @@
  * phrasing differs.
  */
 
-export type ObjectKind = 'flag' | 'segment' | 'flag set' | 'rule-based segment';
+export type ObjectKind = 'flag' | 'segment' | 'flag set' | 'rule-based segment' | 'large segment';
 
 /**
  * What a deploy would do about the difference: create the object, update it in place, delete it
@@ -20,7 +20,7 @@ export type DeployAction = 'create' | 'update' | 'delete' | 'blocked';
  * `defaultTreatment`, `baselineTreatment`, `prerequisites`, `killed`, `flagSets`) and segment `keys`.
  */
 export type Field =
-  | 'flag' | 'segment' | 'flagSet' | 'definition' | 'flagSets' | 'ruleBasedSegment'
+  | 'flag' | 'segment' | 'flagSet' | 'definition' | 'flagSets' | 'ruleBasedSegment' | 'largeSegment'
   | 'description' | 'tags' | 'owners' | 'rolloutStatus' | 'trafficType' | 'owner'
   | 'treatments' | 'configs' | 'targets' | 'rules' | 'defaultRule' | 'limitExposure' | 'defaultTreatment' | 'baselineTreatment' | 'prerequisites' | 'killed'
   | 'keys';

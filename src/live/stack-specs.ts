@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkSpec } from '../handler/spec-reader';
 import type {
-  FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec, InventorySpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec,
+  FlagResourceSpec, FlagSetResourceSpec, FmeTargetSpec, InventorySpec, LargeSegmentResourceSpec, RuleBasedSegmentResourceSpec, SegmentResourceSpec,
 } from '../spec/resource-spec';
 
 /** A stack folder that cannot be compared (missing files, not synthesized by this library). */
@@ -33,6 +33,8 @@ export interface StackSpecs {
   readonly flagSets?: FlagSetResourceSpec[];
   /** Rule-based segments (absent in folders synthesized before them: none). */
   readonly ruleBasedSegments?: RuleBasedSegmentResourceSpec[];
+  /** Large segments (absent in folders synthesized before them: none). */
+  readonly largeSegments?: LargeSegmentResourceSpec[];
   /** The full inventory (what the stack owns), when the folder has one. */
   readonly inventory?: InventorySpec;
 }
@@ -65,17 +67,19 @@ export function readStackSpecs(dir: string): StackSpecs {
   const segments: SegmentResourceSpec[] = [];
   const flagSets: FlagSetResourceSpec[] = [];
   const ruleBasedSegments: RuleBasedSegmentResourceSpec[] = [];
+  const largeSegments: LargeSegmentResourceSpec[] = [];
   (bootstrap.waves as unknown[][]).forEach((wave, i) => (Array.isArray(wave) ? wave : []).forEach((object, j) => {
     const spec = checkSpec(object, `${bootstrapFile} waves[${i}][${j}]`);
     if (spec.kind === 'flag') flags.push(spec);
     else if (spec.kind === 'segment') segments.push(spec);
     else if (spec.kind === 'flagSet') flagSets.push(spec);
     else if (spec.kind === 'ruleBasedSegment') ruleBasedSegments.push(spec);
+    else if (spec.kind === 'largeSegment') largeSegments.push(spec);
   }));
   const inventoryFile = path.join(dir, INVENTORY_FILE);
   const inventory = fs.existsSync(inventoryFile) ? checkSpec(readJson(inventoryFile, 'The inventory file'), inventoryFile) : undefined;
   if (inventory && inventory.kind !== 'inventory') throw new StackFolderError(`${inventoryFile} holds a ${inventory.kind} spec, not an inventory.`);
-  const first = flags[0] ?? segments[0] ?? flagSets[0] ?? ruleBasedSegments[0];
+  const first = flags[0] ?? segments[0] ?? flagSets[0] ?? ruleBasedSegments[0] ?? largeSegments[0];
   const target = first?.target ?? inventory?.target;
   const stack = first?.stack ?? inventory?.stack;
   if (!target || !stack) {
@@ -89,6 +93,7 @@ export function readStackSpecs(dir: string): StackSpecs {
     segments: segments.sort((a, b) => a.segmentName.localeCompare(b.segmentName)),
     flagSets: flagSets.sort((a, b) => a.flagSetName.localeCompare(b.flagSetName)),
     ruleBasedSegments: ruleBasedSegments.sort((a, b) => a.segmentName.localeCompare(b.segmentName)),
+    largeSegments: largeSegments.sort((a, b) => a.segmentName.localeCompare(b.segmentName)),
     inventory: inventory as InventorySpec | undefined,
   };
 }

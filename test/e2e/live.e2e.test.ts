@@ -141,7 +141,7 @@ describe('import of a workspace made by hand, deployed by terraform', () => {
     const file = path.join(ws.root, 'imported.ts');
     const imported = await cli(ws, ['import', '--stack', 'e2e', '--out', file, '--library', path.resolve(__dirname, '..', '..', 'src'),
       '--api-base-url', emulator.adminBaseUrl, '--flag', '*']);
-    expect(imported.stderr).toContain('2 flag(s), 1 segment(s)');
+    expect(imported.stderr).toContain('2 flag(s), 1 segment(s), 1 rule-based segment(s)');
     expect(imported.code).toBe(0);
     expect(typeErrors(file)).toEqual([]);
 

@@ -1,6 +1,6 @@
 /**
  * `cdktf-fme import` round trip against the emulator: a workspace built by hand through the Admin
- * API (every matcher family, segments, configs, targets, limit exposure, a kill) becomes
+ * API (every matcher family, segments, a rule-based segment, configs, targets, limit exposure, a kill) becomes
  * TypeScript that type-checks, synthesizes, deploys with zero writes and diffs clean.
  */
 import * as fs from 'fs';
@@ -26,7 +26,8 @@ describe('cdktf-fme import', () => {
   test('writes TypeScript that compiles, synthesizes, deploys with 0 writes and diffs clean', async () => {
     const out = path.join(s.root, 'imported.ts');
     const r = await s.cli(['import', '--stack', 'live', '--out', out, '--library', SRC, '--api-base-url', s.emulator.adminBaseUrl]);
-    expect(r.stderr).toContain('2 flag(s), 1 segment(s) written to');
+    expect(r.stderr).toContain('2 flag(s), 1 segment(s), 1 rule-based segment(s) written to');
+    expect(r.stderr).toContain('warning: rule-based segment grown_ups: its owner cannot be recorded in FME');
     // The segment's owner cannot be recorded in FME here (no segment tags): said, not fatal.
     expect(r.stderr).toContain('2 recorded as owned by stack "live"');
     expect(r.stderr).toContain('warning: segment beta_users: FME takes no tags on segments in this workspace');
@@ -48,6 +49,11 @@ describe('cdktf-fme import', () => {
       'environmentKeys: [',
       "{ environment: 'Production', keys: ['u1', 'u2'] },",
       "{ environment: 'Staging', keys: [] },",
+      "new RuleBasedSegment(scope, 'RuleBasedSegmentGrownUps', {",
+      "RuleBasedSegmentRule.matching([Matcher.numberAtLeast('age', 18)]),",
+      "excludedKeys: ['qa_minor'],",
+      "ExcludedSegment.standardNamed('beta_users'),",
+      "TargetingRule.serve('on', [Matcher.inRuleBasedSegmentNamed('grown_ups')]),",
     ]) expect(code).toContain(expected);
     expect(code).not.toContain('TODO');
     expect(typeErrors(out)).toEqual([]);

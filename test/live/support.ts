@@ -45,11 +45,14 @@ export class LiveScenario {
     return path.join(outdir, 'stacks', stackId);
   }
 
-  /** Converges every spec of the stack folder, as a first deploy's bootstrap does (flag sets and segments, rule-based segments, then flags). */
+  /** Converges every spec of the stack folder, as a first deploy's bootstrap does (flag sets and segments, large and rule-based segments, then flags). */
   public async deploy(stackDir: string): Promise<void> {
     const specs = readStackSpecs(stackDir);
     const log = new Log({ out: () => undefined, err: (l) => { throw new Error(l); } });
-    const ordered = [...(specs.flagSets ?? []), ...specs.segments, ...specs.ruleBasedSegments ?? [], ...specs.flags];
+    // Keys files are named relative to the stack folder, where Terraform runs the handler.
+    const large = (specs.largeSegments ?? [])
+      .map((s) => ({ ...s, environments: s.environments.map((p) => ({ ...p, keysFile: path.resolve(stackDir, p.keysFile) })) }));
+    const ordered = [...(specs.flagSets ?? []), ...specs.segments, ...large, ...specs.ruleBasedSegments ?? [], ...specs.flags];
     for (const spec of ordered) await runConverge(spec, log, this.env);
   }
 

@@ -21,6 +21,7 @@ const RULES = [
   [{ type: 'EQUAL_TO_SEMVER', attribute: 'app', string: '1.2.3' }, { type: 'GREATER_THAN_OR_EQUAL_TO_SEMVER', attribute: 'app', string: '1.0.0' }],
   [{ type: 'LESS_THAN_OR_EQUAL_TO_SEMVER', attribute: 'app', string: '9.0.0' }, { type: 'BETWEEN_SEMVER', attribute: 'app', betweenString: { from: '1.0.0', to: '2.0.0' } }],
   [{ type: 'IN_LIST_SEMVER', attribute: 'app', strings: ['1.0.0', '1.1.0'] }],
+  [{ type: 'IN_RULE_BASED_SEGMENT', string: 'grown_ups' }],
 ];
 
 /** An Admin API call: `{ws}` in the path stands for the workspace id. */
@@ -29,7 +30,8 @@ export type AdminCall = (method: string, apiPath: string, body?: unknown) => Pro
 /**
  * Builds, by hand through the Admin API as a team without code would have, a workspace with every
  * feature \`cdktf-fme import\` turns into code: flags \`base_flag\` and \`everything\` (every matcher
- * family, configs, targets, baseline, limit exposure, a prerequisite, a kill in Production) and segment \`beta_users\`.
+ * family, configs, targets, baseline, limit exposure, a prerequisite, a kill in Production), segment \`beta_users\`
+ * and rule-based segment \`grown_ups\` (rules, an excluded key, the excluded segment \`beta_users\`).
  */
 export async function seedEveryFeature(admin: AdminCall): Promise<void> {
   const envs: Array<{ id: string; name: string }> = await admin('GET', '/environments/ws/{ws}');
@@ -58,6 +60,16 @@ export async function seedEveryFeature(admin: AdminCall): Promise<void> {
     }
   }
   const note = { title: 'by hand', comment: 'set up in the UI' };
+  await admin('POST', '/rule-based-segments/ws/{ws}/trafficTypes/user', { name: 'grown_ups', description: 'adults, not beta testers' });
+  for (const env of envs) {
+    await admin('POST', `/rule-based-segments/${env.id}/grown_ups`);
+    await admin('PUT', `/rule-based-segments/ws/{ws}/grown_ups/environments/${env.id}`, {
+      ...note,
+      rules: [{ condition: { combiner: 'AND', matchers: [{ type: 'GREATER_THAN_OR_EQUAL_NUMBER', attribute: 'age', number: 18 }] } }],
+      excludedKeys: ['qa_minor'],
+      excludedSegments: [{ name: 'beta_users', type: 'standard_segment' }],
+    });
+  }
   await admin('POST', '/splits/ws/{ws}/trafficTypes/user', { name: 'base_flag', description: 'a base flag' });
   for (const environment of ['Staging', 'Production']) {
     await admin('POST', `/splits/ws/{ws}/base_flag/environments/${environment}`, {

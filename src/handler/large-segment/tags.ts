@@ -9,6 +9,14 @@ import { ownerInDescription } from '../segment/owner-marker';
 /** The answers that mean "large segments take no tags" (as for segments: docs/fme-api.md#tags). */
 const TAGS_REFUSED = [400, 404, 405];
 
+/** A large segment's record: its tags (keys records aside), else the owner marker of its description (docs/ownership.md). */
+export function largeSegmentOwnership(tags: readonly string[], description: string | null | undefined): Ownership {
+  const fromTags = ownershipOf(tags.filter((t) => !isKeysRecordTag(t)));
+  if (fromTags.owner !== undefined || fromTags.managed) return fromTags;
+  const owner = ownerInDescription(description);
+  return owner === undefined ? fromTags : { ...fromTags, owner, managed: true };
+}
+
 /**
  * The live tags of a large segment, kept current by this deploy's writes (FME's answer to a tag
  * write is not read back). Ownership (docs/ownership.md) is read from them, or from the owner
@@ -29,10 +37,7 @@ export class LargeSegmentTags {
   }
 
   public ownership(): Ownership {
-    const fromTags = ownershipOf(this.tags.filter((t) => !isKeysRecordTag(t)));
-    if (fromTags.owner !== undefined || fromTags.managed) return fromTags;
-    const owner = ownerInDescription(this.description);
-    return owner === undefined ? fromTags : { ...fromTags, owner, managed: true };
+    return largeSegmentOwnership(this.tags, this.description);
   }
 
   /**

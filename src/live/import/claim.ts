@@ -8,6 +8,7 @@ import type { WorkspaceExport } from './read-workspace';
 import { FmeApiError } from '../../client/errors';
 import { HandlerContext } from '../../handler/context';
 import { flagOwnership, segmentOwnership, tagsDiffer, writeFlagOwnership, writeSegmentOwnership } from '../../handler/ownership';
+import { ruleBasedOwnership } from '../../handler/rule-based-segment/converge';
 import { Ownership, withOwner } from '../../model/ownership';
 
 export interface ClaimResult {
@@ -22,6 +23,12 @@ export interface ClaimResult {
    * them through its inventory only.
    */
   readonly unrecorded: string[];
+  /**
+   * Rule-based segments without an owner record: their only record is the description marker
+   * written when the library creates one, and no public endpoint changes an existing one's
+   * description or tags (docs/ownership.md). The importing stack owns them through its inventory only.
+   */
+  readonly unrecordable: string[];
 }
 
 /** One object to claim: its label, live tags, and how to write its record. */
@@ -34,7 +41,12 @@ interface Claimable {
 }
 
 export async function claimImported(ctx: HandlerContext, exported: WorkspaceExport, stack: string): Promise<ClaimResult> {
-  const result: ClaimResult = { claimed: [], ownedElsewhere: [], refused: [], unrecorded: [] };
+  const result: ClaimResult = { claimed: [], ownedElsewhere: [], refused: [], unrecorded: [], unrecordable: [] };
+  for (const { segment } of exported.ruleBasedSegments) {
+    const owner = ruleBasedOwnership(segment.description).owner;
+    if (owner === undefined) result.unrecordable.push(`rule-based segment ${segment.name}`);
+    else if (owner !== stack) result.ownedElsewhere.push(`rule-based segment ${segment.name} (owned by stack "${owner}")`);
+  }
   const objects: Claimable[] = [
     ...exported.flags.map(({ flag }) => ({
       label: `flag ${flag.name}`, tags: flag.tags, current: flagOwnership(flag), write: (next: Ownership) => writeFlagOwnership(ctx, flag, next),

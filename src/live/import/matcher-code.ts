@@ -43,7 +43,7 @@ function factoryCall(m: MatcherSpec): string | undefined {
   const strings = m.strings ?? undefined;
   if (m.type === 'IN_LIST_STRING' && strings) return attr === undefined ? `keyInList(${lit(strings)})` : `stringInList(${lit(attr)}, ${lit(strings)})`;
   if (m.type === 'IN_SEGMENT' && typeof m.string === 'string') return `inSegment(${lit(m.string)})`;
-  // By name: import writes no RuleBasedSegment construct (the segment stays managed where it is).
+  // By name: it works whether or not the segment is imported (as a RuleBasedSegment) in the same file.
   if (m.type === 'IN_RULE_BASED_SEGMENT' && typeof m.string === 'string') return `inRuleBasedSegmentNamed(${lit(m.string)})`;
   if (m.type === 'IN_SPLIT' && m.depends) {
     const treatments = m.depends.treatments ?? (m.depends.treatment !== undefined && m.depends.treatment !== null ? [m.depends.treatment] : []);

@@ -4,12 +4,14 @@
  * their keys per environment. Lists are read page by page (50 a page); keys one read per segment
  * and environment.
  */
-import type { ImportedFlag, ImportedSegment } from './typescript-writer';
+import type { ImportedFlag, ImportedRuleBasedSegment, ImportedSegment } from './typescript-writer';
 import { pathSegment } from '../../client/fme-client';
 import { collectOffsetPages } from '../../client/paging';
+import { RuleBasedSegmentDefinition, RuleBasedSegmentsApi } from '../../client/rule-based-segments';
 import type { Definition, OffsetPage, Segment } from '../../client/types';
 import { HandlerContext } from '../../handler/context';
 import { flagOwnership, segmentOwnership } from '../../handler/ownership';
+import { ruleBasedOwnership } from '../../handler/rule-based-segment/converge';
 import { LIST_PAGE_SIZE, listFlags, listSegments } from '../live-reader';
 
 export interface ImportFilter {
@@ -19,13 +21,14 @@ export interface ImportFilter {
   readonly tags: readonly string[];
   /** Only these environments (names); none: every environment. */
   readonly environments: readonly string[];
-  /** Segment name globs imported besides the segments the imported flags use. */
+  /** Segment name globs (standard and rule-based) imported besides the segments the imported flags use. */
   readonly segments: readonly string[];
 }
 
 export interface WorkspaceExport {
   readonly flags: ImportedFlag[];
   readonly segments: ImportedSegment[];
+  readonly ruleBasedSegments: ImportedRuleBasedSegment[];
   /** Objects owned by a stack (`cdktf-fme-owner:` tag): name → stack. */
   readonly owners: ReadonlyMap<string, string>;
 }
@@ -63,10 +66,16 @@ export async function readWorkspace(ctx: HandlerContext, filter: ImportFilter): 
   }).sort((a, b) => a.flag.name.localeCompare(b.flag.name));
 
   const usedSegments = new Set<string>();
+  const usedRuleBased = new Set<string>();
   for (const f of imported) {
     for (const d of f.definitions.values()) {
       for (const t of d.treatments ?? []) for (const s of t.segments ?? []) usedSegments.add(s);
-      for (const r of d.rules ?? []) for (const m of r.condition?.matchers ?? []) if (m.type === 'IN_SEGMENT' && m.string) usedSegments.add(m.string);
+      for (const r of d.rules ?? []) {
+        for (const m of r.condition?.matchers ?? []) {
+          if (m.type === 'IN_SEGMENT' && m.string) usedSegments.add(m.string);
+          if (m.type === 'IN_RULE_BASED_SEGMENT' && m.string) usedRuleBased.add(m.string);
+        }
+      }
     }
   }
   const extra = filter.segments.length > 0 ? globMatcher(filter.segments) : () => filter.flags.length === 0 && filter.tags.length === 0;
@@ -77,7 +86,35 @@ export async function readWorkspace(ctx: HandlerContext, filter: ImportFilter): 
     if (owner) owners.set(`segment ${segment.name}`, owner);
     importedSegments.push({ segment, keys: await segmentKeys(ctx, segment, environments) });
   }
-  return { flags: imported, segments: importedSegments, owners };
+  const ruleBasedSegments = await readRuleBased(ctx, environments, (name) => usedRuleBased.has(name) || extra(name), owners);
+  return { flags: imported, segments: importedSegments, ruleBasedSegments, owners };
+}
+
+/**
+ * The rule-based segments the imported flags use or that match the segment patterns, with their
+ * definitions: one workspace list, and one list per environment when any is imported. Segments they
+ * exclude are not followed: the code names them (`ExcludedSegment.*Named`) and they stay where they are.
+ */
+async function readRuleBased(
+  ctx: HandlerContext, environments: ReadonlyArray<{ id: string; name: string }>, wanted: (name: string) => boolean, owners: Map<string, string>,
+): Promise<ImportedRuleBasedSegment[]> {
+  const api = new RuleBasedSegmentsApi(ctx.client);
+  const segments = (await api.list(ctx.workspaceId)).filter((s) => wanted(s.name)).sort((a, b) => a.name.localeCompare(b.name));
+  if (segments.length === 0) return [];
+  const perEnvironment = new Map<string, Map<string, RuleBasedSegmentDefinition>>();
+  for (const env of environments) {
+    perEnvironment.set(env.name, new Map((await api.definitions(ctx.workspaceId, env.id, env.name)).map((d) => [d.name, d] as const)));
+  }
+  return segments.map((segment) => {
+    const owner = ruleBasedOwnership(segment.description).owner;
+    if (owner) owners.set(`rule-based segment ${segment.name}`, owner);
+    const definitions = new Map<string, RuleBasedSegmentDefinition>();
+    for (const [env, defs] of perEnvironment) {
+      const d = defs.get(segment.name);
+      if (d) definitions.set(env, d);
+    }
+    return { segment, definitions };
+  });
 }
 
 async function segmentKeys(

@@ -1,11 +1,12 @@
 /**
  * Live flags and segments as idiomatic TypeScript for this library: `FeatureFlag`, `RolloutPlan`
  * (treatments with `DynamicConfig`, individual targets, `TargetingRule`s of `Matcher.*`,
- * `DefaultRule`, limit exposure, prerequisites), `KillSwitch` and `Segment`. What the library cannot express yet
+ * `DefaultRule`, limit exposure, prerequisites), `KillSwitch`, `Segment` and `RuleBasedSegment`. What the library cannot express yet
  * is written as a comment and reported as a warning, never dropped silently: the plan of that
  * environment is then left out of the code entirely, so a deploy does not touch it.
  */
 import { allocationsCode, lit, matcherCode, usedBuckets } from './matcher-code';
+import type { RuleBasedSegment, RuleBasedSegmentDefinition } from '../../client/rule-based-segments';
 import type { Definition, Flag, Segment } from '../../client/types';
 import { userDescription } from '../../handler/segment/owner-marker';
 import { ownershipOf } from '../../model/ownership';
@@ -23,6 +24,12 @@ export interface ImportedSegment {
   readonly segment: Segment;
   /** Environment name → keys, for environments where the segment is active. */
   readonly keys: ReadonlyMap<string, string[]>;
+}
+
+export interface ImportedRuleBasedSegment {
+  readonly segment: RuleBasedSegment;
+  /** Environment name → live definition (only environments where the segment is configured). */
+  readonly definitions: ReadonlyMap<string, RuleBasedSegmentDefinition>;
 }
 
 export interface WriterOptions {
@@ -206,23 +213,87 @@ function segmentCode(s: ImportedSegment, names: Names, used: Set<string>): strin
   return [`new Segment(scope, ${lit(names.id(`Segment ${s.segment.name}`))}, {`, ...indent(props), '});'];
 }
 
+const EXCLUDED: Record<string, string> = { standard_segment: 'standardNamed', rule_based_segment: 'ruleBasedNamed' };
+
+/** One environment of a `RuleBasedSegment` (`{ environment, rules, excludedKeys, excludedSegments }`), or why it cannot be written. */
+function ruleBasedEnvironmentCode(environment: string, d: RuleBasedSegmentDefinition, used: Set<string>): { lines?: string[]; problem?: string } {
+  const rules: string[] = [];
+  for (const [i, rule] of (d.rules ?? []).entries()) {
+    const matchers = (rule.condition?.matchers ?? []).map((m) => ({ m, code: matcherCode(m) }));
+    const missing = matchers.find((x) => x.code === undefined);
+    if (missing) return { problem: `rule ${i + 1} uses a matcher the library cannot express yet: ${JSON.stringify(missing.m)}` };
+    if (matchers.length === 0) return { problem: `rule ${i + 1} has no matcher` };
+    rules.push(`RuleBasedSegmentRule.matching([${matchers.map((x) => x.code).join(', ')}]),`);
+  }
+  // The construct refuses a segment without rules (no key would be in it: docs/rules.md).
+  if (rules.length === 0) return { problem: 'it has no rules (configured, but no key is in it)' };
+  const excluded: string[] = [];
+  for (const e of d.excludedSegments ?? []) {
+    const factory = EXCLUDED[e.type];
+    if (!factory) return { problem: `it excludes segment ${e.name} of type ${e.type}, which the library cannot express yet` };
+    excluded.push(`ExcludedSegment.${factory}(${lit(e.name)}),`);
+  }
+  used.add('RuleBasedSegmentRule').add('Matcher');
+  const props = [`environment: ${lit(environment)},`, 'rules: [', ...indent(rules), '],'];
+  if ((d.excludedKeys ?? []).length > 0) props.push(`excludedKeys: ${lit([...d.excludedKeys!].sort())},`);
+  if (excluded.length > 0) {
+    used.add('ExcludedSegment');
+    props.push('excludedSegments: [', ...indent(excluded), '],');
+  }
+  return { lines: ['{', ...indent(props), '},'] };
+}
+
+/**
+ * A `RuleBasedSegment` with its rules per environment. An environment whose definition the library
+ * cannot express is left out (a comment and a warning), so a deploy does not touch it.
+ */
+function ruleBasedCode(s: ImportedRuleBasedSegment, names: Names, used: Set<string>, warnings: string[]): string[] {
+  used.add('RuleBasedSegment');
+  const name = s.segment.name;
+  const props = [`segmentName: ${lit(name)},`];
+  if (s.segment.trafficType?.name && s.segment.trafficType.name !== 'user') props.push(`trafficType: ${lit(s.segment.trafficType.name)},`);
+  const description = userDescription(s.segment.description);
+  if (description) props.push(`description: ${lit(description)},`);
+  const environments: string[] = [];
+  const skipped: string[] = [];
+  for (const [environment, d] of s.definitions) {
+    const code = ruleBasedEnvironmentCode(environment, d, used);
+    if (code.lines) {
+      environments.push(...code.lines);
+    } else {
+      const warning = `rule-based segment ${name} / ${environment}: not imported: ${code.problem}; this environment is left out of the code (a deploy does not touch it)`;
+      warnings.push(warning);
+      skipped.push(`// TODO(cdktf-fme import): ${warning}.`, `// Live definition: ${JSON.stringify(d).replace(/\n/g, ' ')}`);
+    }
+  }
+  if (environments.length > 0) props.push('environments: [', ...indent(environments), '],');
+  return [...skipped, `new RuleBasedSegment(scope, ${lit(names.id(`RuleBasedSegment ${name}`))}, {`, ...indent(props), '});'];
+}
+
 /** The whole file: one exported function that declares every imported object in a scope (the stack). */
-export function writeTypeScript(flags: readonly ImportedFlag[], segments: readonly ImportedSegment[], options: WriterOptions): GeneratedCode {
+export function writeTypeScript(
+  flags: readonly ImportedFlag[], segments: readonly ImportedSegment[], options: WriterOptions,
+  ruleBasedSegments: readonly ImportedRuleBasedSegment[] = [],
+): GeneratedCode {
   const names = new Names();
   const used = new Set<string>();
   const warnings: string[] = [];
   const body: string[] = [];
   for (const s of segments) body.push(...segmentCode(s, names, used), '');
+  for (const s of ruleBasedSegments) body.push(...ruleBasedCode(s, names, used, warnings), '');
   for (const f of flags) body.push(...flagCode(f, names, used, warnings), '');
   while (body[body.length - 1] === '') body.pop();
   const fn = options.functionName ?? 'importedFromFme';
+  const counts = ruleBasedSegments.length > 0
+    ? `, ${segments.length} segment(s) and ${ruleBasedSegments.length} rule-based segment(s)` : ` and ${segments.length} segment(s)`;
   const text = [
     `// Generated by \`cdktf-fme import\` from ${options.source}.`,
     '// Review it, then commit it: from now on this code is what FME serves (see docs/live.md).',
     "import { Construct } from 'constructs';",
     `import { ${[...used].sort().join(', ')} } from ${lit(options.library ?? 'cdktf-harness-fme')};`,
     '',
-    `/** Declares ${flags.length} flag(s) and ${segments.length} segment(s) imported from FME; call it with the stack that holds the FmeConfig. */`,
+    `/** Declares ${flags.length} flag(s)${counts} `
+      + 'imported from FME; call it with the stack that holds the FmeConfig. */',
     `export function ${fn}(scope: Construct): void {`,
     ...indent(body),
     '}',

@@ -1,14 +1,12 @@
-import { randomUUID } from 'crypto';
 import { EnvironmentRecord, LargeSegmentEnvironmentRecord, LargeSegmentRecord, WorkspaceRecord } from '../data-model';
-import { badRequest, conflict, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { Router } from '../router';
 import { Store } from '../store';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
-import { optionalString, requireObject, requireString } from '../validation/checks';
+import { newSegmentFields } from './segment-record';
 import { referencedLargeSegments } from '../validation/definition';
 
-const NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
 
 /**
  * Large segments (docs/fme-api.md#large-segments), as Split's Python client
@@ -70,21 +68,8 @@ function largeSegmentView(store: Store, s: LargeSegmentRecord): Record<string, u
 
 function create(req: AdminRequest): unknown {
   const store = req.store;
-  const ws = resolve.workspace(store, req.params.ws);
-  const tt = resolve.trafficType(store, ws, req.params.tt);
-  const body = requireObject(req.json(), 'large segment');
-  const name = requireString(body.name, 'name');
-  if (!NAME.test(name)) throw badRequest(`Large segment name '${name}' is invalid: start with a letter; letters, digits, '-' and '_' only`);
-  if (store.data.largeSegments.some((s) => s.workspaceId === ws.id && s.name === name)) throw conflict(`Large segment ${name} already exists in workspace ${ws.name}`);
-  const s: LargeSegmentRecord = {
-    id: randomUUID(),
-    workspaceId: ws.id,
-    name,
-    trafficTypeId: tt.id,
-    tags: null,
-    creationTime: Date.now(),
-    description: optionalString(body.description, 'description') ?? '',
-  };
+  const taken = (ws: string, name: string) => store.data.largeSegments.some((s) => s.workspaceId === ws && s.name === name);
+  const s: LargeSegmentRecord = { ...newSegmentFields(req, 'Large segment', taken), tags: null };
   store.data.largeSegments.push(s);
   store.changed();
   return largeSegmentView(store, s);

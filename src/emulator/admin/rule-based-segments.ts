@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import {
   EnvironmentRecord, RuleBasedSegmentDefinitionBody, RuleBasedSegmentEnvironmentRecord, RuleBasedSegmentRecord, WorkspaceRecord,
 } from '../data-model';
@@ -9,11 +8,11 @@ import { requireDirectWrites, requireTitleAndComment } from './guards';
 import { AdminHandler, AdminRequest } from './request';
 import { EmulatorStrictness } from '../types';
 import * as resolve from './resolve';
-import { optionalString, requireObject, requireString } from '../validation/checks';
+import { newSegmentFields } from './segment-record';
+import { requireObject } from '../validation/checks';
 import { DefinitionContext } from '../validation/context';
 import { referencedRuleBased, validateRuleBasedDefinition } from '../validation/rule-based-segment';
 
-const NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
 
 /**
  * Rule-based segments (docs/fme-api.md#rule-based-segments), as Split's Python and Go clients call
@@ -89,23 +88,10 @@ function definitionView(store: Store, s: RuleBasedSegmentRecord, e: RuleBasedSeg
 
 function create(req: AdminRequest): unknown {
   const store = req.store;
-  const ws = resolve.workspace(store, req.params.ws);
-  const tt = resolve.trafficType(store, ws, req.params.tt);
-  const body = requireObject(req.json(), 'rule-based segment');
-  const name = requireString(body.name, 'name');
-  if (!NAME.test(name)) throw badRequest(`Rule-based segment name '${name}' is invalid: start with a letter; letters, digits, '-' and '_' only`);
   // Names are shared with standard segments: a flag's matcher could not tell them apart otherwise (UNCONFIRMED, README.md).
-  if (all(store).some(s => s.workspaceId === ws.id && s.name === name) || store.findSegment(ws.id, name)) {
-    throw conflict(`A segment named ${name} already exists in workspace ${ws.name}`);
-  }
-  const record: RuleBasedSegmentRecord = {
-    id: randomUUID(),
-    workspaceId: ws.id,
-    name,
-    trafficTypeId: tt.id,
-    creationTime: Date.now(),
-    description: optionalString(body.description, 'description') ?? '',
-  };
+  const taken = (ws: string, name: string) =>
+    all(store).some(s => s.workspaceId === ws && s.name === name) || store.findSegment(ws, name) !== undefined;
+  const record: RuleBasedSegmentRecord = newSegmentFields(req, 'Rule-based segment', taken);
   all(store).push(record);
   store.changed();
   return view(store, record);

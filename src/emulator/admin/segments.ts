@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import { EnvironmentRecord, SegmentEnvironmentRecord, SegmentRecord } from '../data-model';
 import { ApiError, badRequest, conflict, notFound } from '../errors';
 import { Router } from '../router';
@@ -8,12 +7,12 @@ import { requireDirectWrites, requireTitleAndComment } from './guards';
 import { offsetPage, pageParams } from './paging';
 import { AdminHandler, AdminRequest } from './request';
 import * as resolve from './resolve';
+import { newSegmentFields } from './segment-record';
 import { segmentInEnvironmentView, segmentView } from './views';
-import { optionalString, requireObject, requireString, requireStringList } from '../validation/checks';
+import { requireObject, requireStringList } from '../validation/checks';
 import { referencedSegments } from '../validation/definition';
 import { referencedStandard } from '../validation/rule-based-segment';
 
-const SEGMENT_NAME = /^[a-zA-Z][-_a-zA-Z0-9]{0,99}$/;
 /** FME caps one key upload at 10,000 keys and a segment at 100,000 (docs/fme-api.md#segments). */
 export const MAX_KEYS_PER_CALL = 10_000;
 export const MAX_KEYS_PER_SEGMENT = 100_000;
@@ -64,21 +63,7 @@ function getSegment(req: AdminRequest): unknown {
 
 function createSegment(req: AdminRequest): unknown {
   const store = req.store;
-  const ws = resolve.workspace(store, req.params.ws);
-  const tt = resolve.trafficType(store, ws, req.params.tt);
-  const body = requireObject(req.json(), 'segment');
-  const name = requireString(body.name, 'name');
-  if (!SEGMENT_NAME.test(name)) throw badRequest(`Segment name '${name}' is invalid: start with a letter; letters, digits, '-' and '_' only`);
-  if (store.findSegment(ws.id, name)) throw conflict(`Segment ${name} already exists in workspace ${ws.name}`);
-  const segment: SegmentRecord = {
-    id: randomUUID(),
-    workspaceId: ws.id,
-    name,
-    trafficTypeId: tt.id,
-    tags: null,
-    creationTime: Date.now(),
-    description: optionalString(body.description, 'description') ?? '',
-  };
+  const segment: SegmentRecord = { ...newSegmentFields(req, 'Segment', (ws, name) => store.findSegment(ws, name) !== undefined), tags: null };
   store.data.segments.push(segment);
   store.changed();
   return segmentView(store, segment);
